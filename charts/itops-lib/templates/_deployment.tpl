@@ -11,6 +11,7 @@ metadata:
   namespace: {{ .Release.Namespace }}
   labels:
     {{- include "itops-lib.labels" . | nindent 4 }}
+    app.kubernetes.io/component: server
 spec:
   {{- if not .Values.autoscaling.enabled }}
   replicas: {{ .Values.replicaCount }}
@@ -28,6 +29,7 @@ spec:
     metadata:
       labels:
         {{- include "itops-lib.labels" . | nindent 8 }}
+        app.kubernetes.io/component: server
         {{- with .Values.podLabels }}
         {{- toYaml . | nindent 8 }}
         {{- end }}

@@ -34,14 +34,25 @@ already contains the chart name). Limited to 52 characters so that derived names
 {{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" -}}
 {{- end -}}
 
-{{- define "itops-lib.selectorLabels" -}}
+{{/* Name and instance labels, common to the service's pods and its migration Job's pods. */}}
+{{- define "itops-lib.baseLabels" -}}
 app.kubernetes.io/name: {{ include "itops-lib.name" . }}
 app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end -}}
 
+{{/*
+Selector of the service's pods (Deployment, Service, PDB, NetworkPolicy). The component label
+keeps the migration Job's pods out of it.
+*/}}
+{{- define "itops-lib.selectorLabels" -}}
+{{ include "itops-lib.baseLabels" . }}
+app.kubernetes.io/component: server
+{{- end -}}
+
+{{/* Labels on every resource (without the component label). */}}
 {{- define "itops-lib.labels" -}}
 helm.sh/chart: {{ include "itops-lib.chart" . }}
-{{ include "itops-lib.selectorLabels" . }}
+{{ include "itops-lib.baseLabels" . }}
 {{- with .Chart.AppVersion }}
 app.kubernetes.io/version: {{ . | trunc 63 | trimSuffix "-" | quote }}
 {{- end }}

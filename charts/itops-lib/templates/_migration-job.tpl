@@ -27,9 +27,11 @@ spec:
   template:
     metadata:
       labels:
-        {{- include "itops-lib.selectorLabels" . | nindent 8 }}
+        {{- include "itops-lib.labels" . | nindent 8 }}
         app.kubernetes.io/component: migration
-        app.kubernetes.io/part-of: itops
+        {{- with .Values.podLabels }}
+        {{- toYaml . | nindent 8 }}
+        {{- end }}
       {{- with .Values.podAnnotations }}
       annotations:
         {{- toYaml . | nindent 8 }}
