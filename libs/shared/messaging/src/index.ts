@@ -1,1 +1,9 @@
-export {};
+export * from './broker/message-broker';
+export * from './broker/kafkajs-broker';
+export * from './event-codec';
+export * from './messaging.exception';
+export * from './outbox/outbox.writer';
+export * from './outbox/outbox.relay';
+export * from './consumer/event-consumer';
+export * from './nest/kafka-event.transport';
+export * from './migrations/1763800000000-CreateOutboxAndInbox';

@@ -1,1 +1,3 @@
-export {};
+export * from './data-source';
+export * from './persistence.module';
+export { DataSource, EntityManager } from 'typeorm';
