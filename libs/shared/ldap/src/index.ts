@@ -1,1 +1,2 @@
-export {};
+export * from './dn';
+export * from './directory.client';
