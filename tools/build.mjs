@@ -2,7 +2,7 @@
 // rewrites the @itops/* path aliases to relative requires, so `node dist/apps/<app>/src/main.js`
 // runs without a loader. Type checking is `npm run typecheck` (tsc), kept apart for speed.
 // Only files newer than their output are compiled again.
-import { transformFile } from '@swc/core';
+import { transformSync } from '@swc/core';
 import { readFileSync, writeFileSync, mkdirSync, statSync, readdirSync, existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 
@@ -28,21 +28,19 @@ const files = [...sources(join(root, 'apps')), ...sources(join(root, 'libs'))].f
 );
 
 let compiled = 0;
-await Promise.all(
-  files.map(async (file) => {
-    const out = join(root, 'dist', relative(root, file)).replace(/\.ts$/, '.js');
-    if (existsSync(out) && statSync(out).mtimeMs >= statSync(file).mtimeMs) return;
-    const result = await transformFile(file, {
-      ...swcrc,
-      swcrc: false,
-      filename: file,
-      sourceFileName: relative(dirname(out), file),
-      jsc: { ...swcrc.jsc, baseUrl: root, paths: base.compilerOptions.paths },
-    });
-    mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, `${result.code}\n//# sourceMappingURL=${out.split('/').pop()}.map\n`);
-    if (result.map) writeFileSync(`${out}.map`, result.map);
-    compiled++;
-  }),
-);
+for (const file of files) {
+  const out = join(root, 'dist', relative(root, file)).replace(/\.ts$/, '.js');
+  if (existsSync(out) && statSync(out).mtimeMs >= statSync(file).mtimeMs) continue;
+  const result = transformSync(readFileSync(file, 'utf8'), {
+    ...swcrc,
+    swcrc: false,
+    filename: file,
+    sourceFileName: relative(dirname(out), file),
+    jsc: { ...swcrc.jsc, baseUrl: root, paths: base.compilerOptions.paths },
+  });
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, `${result.code}\n//# sourceMappingURL=${out.split('/').pop()}.map\n`);
+  if (result.map) writeFileSync(`${out}.map`, result.map);
+  compiled++;
+}
 if (!quiet || compiled > 0) console.error(`build: ${compiled} of ${files.length} files compiled into dist/`);

@@ -30,6 +30,8 @@ const SERVICES = [
 ];
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error'];
+/** Empty, or `host:port` entries separated by commas. */
+const BROKERS = '^$|^[^,\\s]+:[0-9]+(,[^,\\s]+:[0-9]+)*$';
 
 // ---------------------------------------------------------------------------------------------
 // Specification nodes
@@ -44,13 +46,12 @@ const str = (extra = {}) => ({ type: 'string', ...extra });
 const bool = () => ({ type: 'boolean' });
 const int = (extra = {}) => ({ type: 'integer', ...extra });
 const port = () => int({ minimum: 1, maximum: 65535 });
-const nullable = (s) => ({ ...s, type: [s.type, 'null'] });
+const nullable = (s) => ({ ...s, type: [...[s.type].flat(), 'null'] });
 const strMap = () => ({ type: 'object', additionalProperties: { type: 'string' } });
 const anyObj = () => ({ type: 'object' });
 const arr = (items) => ({ type: 'array', ...(items ? { items } : {}) });
 const intOrStr = () => ({ type: ['integer', 'string'] });
 const peers = () => arr(anyObj());
-const emptyOr = (s) => ({ anyOf: [{ type: 'string', maxLength: 0 }, s] });
 
 /** Values shared through `global` (service charts: defaults for standalone installs). */
 function globalNodes() {
@@ -67,7 +68,7 @@ function globalNodes() {
       val('ssl', 'Connect over TLS (`ITOPS_PG_SSL`) for every service whose `config.postgres.ssl` is null.', true, bool()),
     ]),
     obj('kafka', 'Kafka cluster.', [
-      val('brokers', 'Comma-separated bootstrap brokers (`host:port,...`) for every service whose `config.kafka.brokers` is empty. The default is the bootstrap Service of a Strimzi cluster named `itops`.', 'itops-kafka-bootstrap:9092', str()),
+      val('brokers', 'Comma-separated bootstrap brokers (`host:port,...`) for every service whose `config.kafka.brokers` is empty. The default is the bootstrap Service of a Strimzi cluster named `itops`.', 'itops-kafka-bootstrap:9092', str({ pattern: BROKERS })),
       val('ssl', 'Use TLS to the brokers (`ITOPS_KAFKA_SSL`) for every service whose `config.kafka.ssl` is null.', false, bool()),
       obj('sasl', 'SASL authentication to the brokers. User names and passwords are per service (`config.kafka.sasl`).', [
         val('enabled', 'Authenticate with SASL for every service whose `config.kafka.sasl.enabled` is null.', false, bool()),
@@ -206,7 +207,7 @@ function serviceSpec(svc) {
         val('passwordKey', 'Key of the password in `existingSecret`.', 'password', str({ minLength: 1 })),
       ], { required: ['database', 'user', 'existingSecret'] }),
       obj('kafka', 'Kafka client settings.', [
-        val('brokers', 'Comma-separated bootstrap brokers (`ITOPS_KAFKA_BROKERS`). Empty: `global.kafka.brokers`.', '', str({ pattern: '^$|^[^,\\s]+:[0-9]+(,[^,\\s]+:[0-9]+)*$' })),
+        val('brokers', 'Comma-separated bootstrap brokers (`ITOPS_KAFKA_BROKERS`). Empty: `global.kafka.brokers`.', '', str({ pattern: BROKERS })),
         val('clientId', 'Kafka client id (`ITOPS_KAFKA_CLIENT_ID`). Empty: the chart name.', '', str()),
         val('ssl', 'Use TLS (`ITOPS_KAFKA_SSL`). Null: `global.kafka.ssl`, then false.', null, nullable(bool())),
         obj('sasl', 'SASL authentication (`ITOPS_KAFKA_SASL_*`).', [
@@ -247,17 +248,17 @@ function serviceSpec(svc) {
       val('targetMemoryUtilizationPercentage', 'Average memory utilisation (of requests) to aim for. Null: not a metric.', null, nullable(int({ minimum: 1 }))),
       val('behavior', 'Scaling behaviour (HorizontalPodAutoscalerBehavior), passed through.', {}, anyObj()),
     ]),
-    obj('podDisruptionBudget', 'PodDisruptionBudget (policy/v1). Set exactly one of `minAvailable` and `maxUnavailable`.', [
+    obj('podDisruptionBudget', 'PodDisruptionBudget (policy/v1). Set at most one of `minAvailable` and `maxUnavailable`; with neither, `maxUnavailable` is 1.', [
       val('enabled', 'Create a PodDisruptionBudget.', true, bool()),
       val('minAvailable', 'Pods that must stay available (number or percentage). Null: not used.', null, nullable(intOrStr())),
-      val('maxUnavailable', 'Pods that may be unavailable (number or percentage). Null: not used.', 1, nullable(intOrStr())),
+      val('maxUnavailable', 'Pods that may be unavailable (number or percentage). Null: not used (1 when `minAvailable` is null too).', null, nullable(intOrStr())),
       val('unhealthyPodEvictionPolicy', 'When unhealthy pods may be evicted: AlwaysAllow lets a drain proceed past pods that are not ready. Empty: the cluster default.', 'AlwaysAllow', str({ enum: ['', 'IfHealthyBudget', 'AlwaysAllow'] })),
     ]),
     obj('networkPolicy', 'NetworkPolicy for the service\'s pods: everything not listed is denied. A `to` list left empty allows the ports to any destination; fill it (NetworkPolicyPeer objects) to narrow it.', [
       val('enabled', 'Create a NetworkPolicy.', false, bool()),
       obj('ingress', 'Who may reach the HTTP port (API, health and /metrics). Nothing listed: no ingress at all.', [
         val('namespaces', 'Names of namespaces whose pods are allowed (e.g. the ingress controller\'s and monitoring).', [], arr(str({ minLength: 1 }))),
-        val('podSelectors', 'Label selectors of pods in the release namespace that are allowed. The default admits the other itops services and the itops CLI.', [{ matchLabels: { 'app.kubernetes.io/part-of': 'itops' } }], arr(anyObj())),
+        val('podSelectors', 'Label selectors of pods in the release namespace that are allowed. The default admits every pod labelled `app.kubernetes.io/part-of: itops` (the other itops services).', [{ matchLabels: { 'app.kubernetes.io/part-of': 'itops' } }], arr(anyObj())),
         val('extraFrom', 'Further NetworkPolicyPeer objects (e.g. ipBlock, or namespaceSelector with podSelector).', [], peers()),
       ]),
       obj('egress', 'Where the pods may connect.', [
@@ -311,9 +312,23 @@ function umbrellaSpec() {
 const PLAIN_KEY = /^[A-Za-z0-9_./-]+$/;
 const yKey = (k) => (PLAIN_KEY.test(k) ? k : JSON.stringify(k));
 
+/** Whether a string must be quoted to stay a string in YAML (1.1 and 1.2). */
+function needsQuotes(s) {
+  return (
+    s === '' ||
+    s !== s.trim() ||
+    /^(?:true|false|yes|no|on|off|y|n|null|~)$/i.test(s) ||
+    /^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9]+)(?:e[-+]?[0-9]+)?$/i.test(s) ||
+    /^(?:0x[0-9a-f]+|0o[0-7]+|[-+]?\.(?:inf|nan))$/i.test(s) ||
+    /^[0-9][0-9.]*$/.test(s) || // versions such as 0.1.0 or 1.10, quoted by convention
+    /^[-?:,[\]{}#&*!|>'"%@`]/.test(s) ||
+    /: |:$| #|[\n\t]/.test(s)
+  );
+}
+
 function yScalar(v) {
   if (v === null) return 'null';
-  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'string') return needsQuotes(v) ? JSON.stringify(v) : v;
   return String(v);
 }
 
@@ -387,17 +402,18 @@ const typeName = (node) => {
   return Array.isArray(t) ? t.join(' \\| ') : t;
 };
 
-/** Markdown table rows of every documented value below `node`. */
-function tableRows(node, prefix, skip = () => false) {
+/** Markdown table rows of the documented values below `node` whose path `keep` accepts. */
+function tableRows(node, prefix, keep = () => true) {
   const rows = [];
   for (const c of node.children) {
     const path = prefix ? `${prefix}.${c.key}` : c.key;
-    if (skip(path)) continue;
-    if (c.children) rows.push(...tableRows(c, path, skip));
-    else {
+    const desc = c.desc.replace(/\|/g, '\\|');
+    if (c.children) {
+      if (keep(path)) rows.push(`| \`${path}\` | object | | ${desc} |`);
+      rows.push(...tableRows(c, path, keep));
+    } else if (keep(path)) {
       const enumText = c.schema.enum ? ` One of: ${c.schema.enum.map((e) => (e === '' ? '""' : e)).join(', ')}.` : '';
-      const desc = (c.desc + enumText).replace(/\|/g, '\\|');
-      rows.push(`| \`${path}\` | ${typeName(c)} | \`${JSON.stringify(c.def).replace(/\|/g, '\\|')}\` | ${desc} |`);
+      rows.push(`| \`${path}\` | ${typeName(c)} | \`${JSON.stringify(c.def).replace(/\|/g, '\\|')}\` | ${desc}${enumText} |`);
     }
   }
   return rows;
@@ -446,7 +462,10 @@ function serviceFiles(svc) {
     GENERATED,
     'Every value is described in charts/README.md and checked by values.schema.json.',
   ]);
-  files[join(dir, 'values.schema.json')] = JSON.stringify(schemaOf(spec, true), null, 2) + '\n';
+  const schema = schemaOf(spec, true);
+  // Helm adds an (empty) entry for the library dependency to the chart's values.
+  schema.properties[LIB.name] = { description: 'Set by Helm for the library dependency; not a setting.', type: 'object' };
+  files[join(dir, 'values.schema.json')] = JSON.stringify(schema, null, 2) + '\n';
   files[join(dir, '.helmignore')] = HELMIGNORE;
   for (const [file, tpl] of Object.entries(TEMPLATES)) {
     files[join(dir, 'templates', file)] = `{{- /* ${GENERATED} */ -}}\n{{- include "${tpl}" . }}\n`;
@@ -516,17 +535,18 @@ function readmeFile(files) {
   if (!existsSync(path)) throw new Error(`${relative(ROOT, path)} is missing`);
   let text = readFileSync(path, 'utf8');
   const identity = serviceSpec(SERVICES.find((s) => s.ldap));
-  const common = serviceSpec(SERVICES.find((s) => !s.ldap));
+  const common = serviceSpec({ name: '<service>', db: '<database>' });
+  const notGlobal = (p) => p !== 'global' && !p.startsWith('global.');
   const sections = {
     global: table(tableRows(obj('', '', globalNodes()), 'global')),
-    service: table(tableRows(common, '', (p) => p === 'global')),
-    identity: table(tableRows(identity, '', (p) => !p.startsWith('config.ldap') && !p.startsWith('networkPolicy.egress.ldap') && !['config', 'networkPolicy', 'networkPolicy.egress'].includes(p))),
+    service: table(tableRows(common, '', notGlobal)),
+    identity: table(tableRows(identity, '', (p) => /^(config\.ldap|networkPolicy\.egress\.ldap)(\.|$)/.test(p))),
     defaults: [
       '| chart | image.repository | config.postgres.database / user | config.postgres.existingSecret |',
       '| --- | --- | --- | --- |',
       ...SERVICES.map((s) => `| ${s.name} | \`itops/${s.name}\` | \`${s.db}\` | \`itops-${s.name}-pg\` |`),
     ].join('\n'),
-    umbrella: table(tableRows(umbrellaSpec(), '', (p) => p === 'global')),
+    umbrella: table(tableRows(umbrellaSpec(), '', notGlobal)),
   };
   for (const [name, body] of Object.entries(sections)) {
     const re = new RegExp(`(<!-- BEGIN GENERATED ${name} -->\\n)[\\s\\S]*?(<!-- END GENERATED ${name} -->)`);

@@ -7,3 +7,5 @@ export * from './outbox/outbox.relay';
 export * from './consumer/event-consumer';
 export * from './nest/kafka-event.transport';
 export * from './migrations/1763800000000-CreateOutboxAndInbox';
+export * from './contract-codec';
+export * from './nest/messaging.module';
