@@ -9,11 +9,13 @@
 # stack.env with the connection settings. Every process started here is recorded by pid and
 # stopped by that pid. See deploy/local/README.md.
 set -euo pipefail
+PATH=$PATH:/usr/sbin:/sbin # samba lives in /usr/sbin, which is not on a normal user's PATH
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_ROOT=$(cd "$SCRIPT_DIR/../.." && pwd)
 
 STATE=${ITOPS_STATE:-$REPO_ROOT/.itops}
+[[ $STATE == /* ]] || STATE=$PWD/$STATE
 LOG_DIR=$STATE/logs
 RUN_DIR=$STATE/run
 STACK_ENV=$STATE/stack.env
@@ -102,7 +104,8 @@ start_daemon() {
   local name=$1 log=$2
   shift 2
   printf '\n===== %s: starting %s =====\n' "$(date -Is)" "$name" >>"$log"
-  setsid "$@" </dev/null >>"$log" 2>&1 &
+  # 9>&-: the daemon must not inherit (and so keep holding) the stack lock.
+  setsid "$@" </dev/null >>"$log" 2>&1 9>&- &
   printf '%s\n' "$!" >"$(pid_file "$name")"
 }
 
@@ -222,7 +225,7 @@ pg_init() {
   if is_root; then
     id postgres >/dev/null 2>&1 || die "postgres: user 'postgres' does not exist (it comes with Debian's postgresql package)"
     chmod o+x "$STATE"
-    chown -R postgres:postgres "$PG_DIR"
+    chown postgres:postgres "$PG_DIR" "$PG_DIR/run"
     as_pg_owner test -w "$PG_DIR" ||
       die "postgres: user 'postgres' cannot write $PG_DIR; make every parent folder traversable (chmod o+x) or set ITOPS_STATE to a folder such as /var/tmp/itops"
   fi
@@ -230,6 +233,7 @@ pg_init() {
   [[ -f $PG_DIR/data/PG_VERSION ]] && return 0
 
   rm -rf "$PG_DIR/data" # left over from an interrupted initdb
+  is_root && chown -R postgres:postgres "$PG_DIR"
   say "postgres: creating cluster in $PG_DIR/data"
   pwfile=$PG_DIR/.pwfile
   (umask 077 && printf '%s\n' "$PG_PASSWORD" >"$pwfile")
@@ -269,22 +273,16 @@ postgres_up() {
     require_free_ports postgres "$PG_PORT"
     pg_init "$bin"
     say "postgres: starting on $PG_HOST:$PG_PORT"
-    start_daemon postgres "$log" setpriv_or_exec "$bin/postgres" -D "$PG_DIR/data" \
-      -c listen_addresses="$PG_HOST" -c port="$PG_PORT" \
-      -c unix_socket_directories="$PG_DIR/run" -c max_connections=200
+    local server=("$bin/postgres" -D "$PG_DIR/data" -c listen_addresses="$PG_HOST" -c port="$PG_PORT"
+      -c unix_socket_directories="$PG_DIR/run" -c max_connections=200)
+    # setpriv execs, so the recorded pid is the postmaster itself.
+    is_root && server=(setpriv --reuid=postgres --regid=postgres --init-groups -- "${server[@]}")
+    start_daemon postgres "$log" "${server[@]}"
   fi
   wait_for "PostgreSQL readiness (pg_isready)" postgres "postgres -D $PG_DIR/data" "$log" \
     "$bin/pg_isready" -q -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres
   pg_create_databases
   say "postgres: up at $PG_HOST:$PG_PORT"
-}
-
-# Used through start_daemon so the recorded pid is the postmaster itself: setpriv execs.
-setpriv_or_exec() {
-  if is_root; then
-    exec setpriv --reuid=postgres --regid=postgres --init-groups -- "$@"
-  fi
-  exec "$@"
 }
 
 postgres_down() {
@@ -315,7 +313,9 @@ kafka_version() { sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$KA
 kafka_require_java() {
   local major
   major=$(java -version 2>&1 | sed -n 's/.* version "\([0-9]*\).*/\1/p' | head -n 1)
-  [[ -n $major ]] && ((major >= 17)) || die "kafka: Kafka 4 needs Java 17 or newer, found '${major:-none}' (apt-get install default-jre-headless)"
+  if [[ -z $major ]] || ((major < 17)); then
+    die "kafka: Kafka 4 needs Java 17 or newer, found '${major:-none}' (apt-get install default-jre-headless)"
+  fi
 }
 
 # Copies the broker's class path from Maven Central (through ~/.m2) unless the libs folder
@@ -512,7 +512,6 @@ samba_up() {
   if pid=$(live_pid samba samba); then
     say "samba: already running (pid $pid)"
   else
-    is_root || die "samba: the AD domain controller must run as root (it binds ports 389/636 and keeps NT ACLs); rerun as root"
     require_free_ports samba "${AD_LDAP_PORTS[@]}"
     samba_provision
     samba_write_config
@@ -565,10 +564,7 @@ EOF
 # Commands
 # ---------------------------------------------------------------------------------------------
 
-prepare_state() {
-  mkdir -p "$STATE" "$LOG_DIR" "$RUN_DIR"
-  STATE=$(cd "$STATE" && pwd)
-}
+prepare_state() { mkdir -p "$STATE" "$LOG_DIR" "$RUN_DIR"; }
 
 # Serialises up and down so two callers (say, two test runs) do not start things twice.
 take_lock() {
@@ -582,6 +578,10 @@ take_lock() {
 cmd_up() {
   local component started=$SECONDS
   ensure_packages "$@"
+  # Fail before starting anything rather than half way through.
+  if [[ " $* " == *" samba "* ]] && ! is_root && ! live_pid samba samba >/dev/null; then
+    die "samba: the AD domain controller must run as root (it binds ports 389/636 and keeps NT ACLs); rerun as root, or bring up only: $0 up postgres kafka"
+  fi
   for component in "$@"; do "${component}_up"; done
   write_stack_env
   say "ready in $((SECONDS - started))s; connection settings (also in $STACK_ENV):"
@@ -612,25 +612,27 @@ main() {
     [[ " ${ALL_COMPONENTS[*]} " == *" $component "* ]] || die "unknown component '$component' (expected: ${ALL_COMPONENTS[*]})"
   done
 
+  # Canonical order whatever order the components were given in: up starts them in this
+  # order, down stops them in reverse.
+  local ordered=()
+  for component in "${ALL_COMPONENTS[@]}"; do
+    [[ " ${components[*]} " == *" $component "* ]] && ordered+=("$component")
+  done
+
   case $command in
     up)
       prepare_state
       take_lock
-      # Restore the canonical order whatever order the components were given in.
-      local ordered=()
-      for component in "${ALL_COMPONENTS[@]}"; do
-        [[ " ${components[*]} " == *" $component "* ]] && ordered+=("$component")
-      done
       cmd_up "${ordered[@]}"
       ;;
     down)
       prepare_state
       take_lock
-      cmd_down "${ALL_COMPONENTS[@]}"
+      cmd_down "${ordered[@]}"
       ;;
     status)
       prepare_state
-      cmd_status "${components[@]}"
+      cmd_status "${ordered[@]}"
       ;;
     -h | --help | help) usage ;;
     *)
