@@ -86,10 +86,16 @@ pid_file() { printf '%s/%s.pid' "$RUN_DIR" "$1"; }
 live_pid() {
   local name=$1 marker=$2 file pid
   file=$(pid_file "$name")
-  [[ -f $file ]] || return 1
-  pid=$(<"$file")
+  pid=$(cat "$file" 2>/dev/null || true)
   if [[ $pid =~ ^[0-9]+$ ]] && [[ -r /proc/$pid/cmdline ]] &&
     tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "$marker"; then
+    printf '%s' "$pid"
+    return 0
+  fi
+  # setsid forks when the caller's shell made us a process-group leader; the daemon then
+  # has another pid than the one recorded: find it by its command line.
+  if pid=$(pgrep -n -f -- "$marker") && [[ -n $pid ]]; then
+    printf '%s\n' "$pid" >"$file"
     printf '%s' "$pid"
     return 0
   fi
