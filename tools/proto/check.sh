@@ -24,6 +24,11 @@ if ! commit="$(git rev-parse --verify --quiet "${ref}^{commit}")"; then
 fi
 if git cat-file -e "${commit}:proto" 2>/dev/null; then
   echo "proto: buf breaking against ${ref} (${commit:0:12})"
+  if git diff --quiet "$commit" -- proto && [[ -z "$(git ls-files --others --exclude-standard proto)" ]]; then
+    # Typical in CI, where the clone is main itself: say so rather than pass without a word.
+    echo "proto: note: proto/ is identical to ${ref}, so nothing can break;" \
+      "set PROTO_AGAINST_REF (e.g. HEAD~1) to compare with an earlier commit"
+  fi
   buf breaking --against "${git_dir}#ref=${commit},subdir=proto" || {
     echo "proto: FAILED buf breaking against ${ref}: a published contract changed incompatibly;" \
       "add a new message version and topic (<domain>.<entity>.v<N+1>) instead" >&2
