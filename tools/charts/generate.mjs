@@ -116,7 +116,7 @@ function serviceSpec(svc) {
       val('maxSurge', 'Pods created above the desired count during an update (number or percentage).', 1, intOrStr()),
       val('maxUnavailable', 'Pods that may be unavailable during an update (number or percentage).', 0, intOrStr()),
     ]),
-    obj('image', 'Container image. The command is `node dist/apps/' + svc.name + '/main.js` (and `migrate.js` for the migration Job).', [
+    obj('image', 'Container image. The command is `node dist/apps/' + svc.name + '/src/main.js` (and `src/migrate.js` for the migration Job).', [
       val('registry', 'Registry host; overrides `global.image.registry` when set.', '', str()),
       val('repository', 'Image repository (without registry).', `itops/${svc.name}`, str({ minLength: 1 })),
       val('tag', 'Image tag; overrides `global.image.tag`. Empty: `global.image.tag`, then the chart\'s appVersion.', '', str()),
@@ -233,7 +233,7 @@ function serviceSpec(svc) {
       }),
     ], { required: ['httpPort', 'postgres', 'kafka', 'oidc', ...(svc.ldap ? ['ldap'] : [])] }),
     val('extraEnv', 'Further container environment entries (Kubernetes EnvVar objects, e.g. with `valueFrom.secretKeyRef`), for the service and the migration Job.', [], arr({ type: 'object', required: ['name'], properties: { name: str({ minLength: 1 }) } })),
-    obj('migrations', 'Database migration Job (`node dist/apps/' + svc.name + '/migrate.js`), a Helm hook run before install and before every upgrade.', [
+    obj('migrations', 'Database migration Job (`node dist/apps/' + svc.name + '/src/migrate.js`), a Helm hook run before install and before every upgrade.', [
       val('enabled', 'Run the migration hook.', true, bool()),
       val('serviceAccountName', 'ServiceAccount of the Job. Empty: the namespace\'s `default` (the chart\'s own ServiceAccount does not exist yet when a pre-install hook runs).', '', str()),
       val('backoffLimit', 'Retries before the Job (and so the install or upgrade) fails.', 2, int({ minimum: 0 })),

@@ -49,10 +49,14 @@ spec:
       automountServiceAccountToken: {{ .Values.serviceAccount.automountToken }}
       enableServiceLinks: false
       terminationGracePeriodSeconds: {{ .Values.terminationGracePeriodSeconds }}
-      {{- include "itops-lib.imagePullSecrets" . | nindent 6 }}
+      {{- with include "itops-lib.imagePullSecrets" . }}
+      {{- . | trim | nindent 6 }}
+      {{- end }}
       securityContext:
         {{- include "itops-lib.podSecurityContext" . | nindent 8 }}
-      {{- include "itops-lib.scheduling" . | nindent 6 }}
+      {{- with include "itops-lib.scheduling" . }}
+      {{- . | trim | nindent 6 }}
+      {{- end }}
       {{- with .Values.affinity }}
       affinity:
         {{- toYaml . | nindent 8 }}
@@ -72,7 +76,7 @@ spec:
           imagePullPolicy: {{ .Values.image.pullPolicy }}
           command:
             - node
-            - {{ printf "dist/apps/%s/main.js" .Chart.Name | quote }}
+            - {{ printf "dist/apps/%s/src/main.js" .Chart.Name | quote }}
           ports:
             - name: http
               containerPort: {{ .Values.config.httpPort }}

@@ -104,9 +104,8 @@ Usage: include "itops-lib.pick" (list .Values.config.x (dig "x" "" .Values.globa
 {{- $g := .Values.global | default dict -}}
 {{- $names := list -}}
 {{- range (concat (dig "imagePullSecrets" list $g) (.Values.imagePullSecrets | default list)) -}}
-{{- $n := ternary .name . (kindIs "map" .) -}}
-{{- if not (has $n $names) -}}
-{{- $names = append $names $n -}}
+{{- if not (has . $names) -}}
+{{- $names = append $names . -}}
 {{- end -}}
 {{- end -}}
 {{- if $names }}

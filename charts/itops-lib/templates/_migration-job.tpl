@@ -43,17 +43,21 @@ spec:
       {{- end }}
       automountServiceAccountToken: false
       enableServiceLinks: false
-      {{- include "itops-lib.imagePullSecrets" . | nindent 6 }}
+      {{- with include "itops-lib.imagePullSecrets" . }}
+      {{- . | trim | nindent 6 }}
+      {{- end }}
       securityContext:
         {{- include "itops-lib.podSecurityContext" . | nindent 8 }}
-      {{- include "itops-lib.scheduling" . | nindent 6 }}
+      {{- with include "itops-lib.scheduling" . }}
+      {{- . | trim | nindent 6 }}
+      {{- end }}
       containers:
         - name: migrate
           image: {{ include "itops-lib.image" . | quote }}
           imagePullPolicy: {{ .Values.image.pullPolicy }}
           command:
             - node
-            - {{ printf "dist/apps/%s/migrate.js" .Chart.Name | quote }}
+            - {{ printf "dist/apps/%s/src/migrate.js" .Chart.Name | quote }}
           env:
             {{- range $k, $v := (include "itops-lib.envConfig" . | fromYaml) }}
             - name: {{ $k }}

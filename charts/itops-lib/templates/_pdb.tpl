@@ -4,8 +4,8 @@
 {{- if $p.enabled -}}
 {{- $hasMin := not (or (kindIs "invalid" $p.minAvailable) (eq (toString $p.minAvailable) "")) -}}
 {{- $hasMax := not (or (kindIs "invalid" $p.maxUnavailable) (eq (toString $p.maxUnavailable) "")) -}}
-{{- if eq $hasMin $hasMax -}}
-{{- fail "podDisruptionBudget: set exactly one of minAvailable and maxUnavailable" -}}
+{{- if and $hasMin $hasMax -}}
+{{- fail "podDisruptionBudget: set minAvailable or maxUnavailable, not both" -}}
 {{- end -}}
 apiVersion: policy/v1
 kind: PodDisruptionBudget
@@ -18,7 +18,7 @@ spec:
   {{- if $hasMin }}
   minAvailable: {{ $p.minAvailable }}
   {{- else }}
-  maxUnavailable: {{ $p.maxUnavailable }}
+  maxUnavailable: {{ $hasMax | ternary $p.maxUnavailable 1 }}
   {{- end }}
   {{- with $p.unhealthyPodEvictionPolicy }}
   unhealthyPodEvictionPolicy: {{ . }}

@@ -1,1 +1,10 @@
-export {};
+import { CreateOutboxAndInbox1763800000000 } from '@itops/shared/messaging';
+import type { ServiceSchema } from '@itops/shared/persistence';
+import { CreateBilling1763800000200 } from './migrations/1763800000200-CreateBilling';
+
+export * from './billing.repository';
+
+export const billingSchema: ServiceSchema = {
+  entities: [],
+  migrations: [CreateOutboxAndInbox1763800000000, CreateBilling1763800000200],
+};

@@ -1,1 +1,28 @@
-export {};
+export { BillingException, BillingExceptionCode } from './billing.exception';
+export {
+  daysOverlapping,
+  isBillingPeriod,
+  isIsoDate,
+  periodBounds,
+  toStockholmDate,
+  type BillingPeriod,
+  type IsoDate,
+} from './common/calendar.util';
+export type { CsvEncoding, CsvReadOptions, RejectedRow } from './common/csv-table.reader';
+export { formatSek, roundToOre } from './common/money.util';
+export type { Agreement } from './catalogue/agreement.model';
+export { AGREEMENT_COLUMNS, parseAgreements, type AgreementImport, type AgreementReadOptions } from './catalogue/agreement.parser';
+export { CUSTOMER_CODE_PATTERN, CUSTOMER_TYPES, isCustomerCode, type Customer, type CustomerType } from './catalogue/customer.model';
+export { CUSTOMER_COLUMNS, parseCustomers, type CustomerImport } from './catalogue/customer.parser';
+export { MEASURES, OFFERING_TYPES, type Measure, type OfferingType, type PriceListEntry } from './catalogue/price-list.model';
+export { PRICE_LIST_COLUMNS, parsePriceList, type PriceListImport } from './catalogue/price-list.parser';
+export { buildInvoice } from './pricing/invoice.builder';
+export type { Invoice, InvoiceLine } from './pricing/invoice.model';
+export {
+  findPriceEntry,
+  priceCustomerPeriod,
+  type Headcount,
+  type PeriodPricingInput,
+} from './pricing/period-pricing.policy';
+export { checkUsageItems, type UsageItem } from './pricing/usage-item.model';
+export { diffVolumes, type VolumeDiff } from './pricing/volume-diff.policy';

@@ -1,1 +1,13 @@
-export {};
+export { HrFeedException, HrFeedExceptionCode } from './hr-feed.exception';
+export { EMPLOYMENT_FORMS } from './employment.model';
+export type { Employment, EmploymentField, EmploymentForm } from './employment.model';
+export { SNAPSHOT_COLUMNS } from './snapshot-row.rules';
+export type { SnapshotColumn } from './snapshot-row.rules';
+export { parseSnapshot } from './snapshot.parser';
+export type { ParsedSnapshot, ParseSnapshotOptions, Rejection, SnapshotEncoding } from './snapshot.parser';
+export { normalisePersonnummer, personIdFor } from './person-id';
+export { diffSnapshots } from './snapshot.diff';
+export type { DiffSnapshotsOptions, EmploymentChange, LeaverChange, LeaverReason, SnapshotDiff } from './snapshot.diff';
+export { massLeaverCheck } from './mass-leaver.policy';
+export type { MassLeaverVerdict } from './mass-leaver.policy';
+export { isCalendarDate } from './calendar-date';

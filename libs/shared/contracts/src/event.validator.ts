@@ -66,6 +66,7 @@ const requiredFields: Readonly<Record<string, readonly string[]>> = {
     'subject_id',
     'quantity',
     'valid_from',
+    'kind',
   ],
   [InvoiceIssuedSchema.typeName]: ['invoice_id', 'customer_code', 'period', 'total_sek'],
 };
@@ -243,6 +244,16 @@ function validateCrossField(reader: FieldReader, typeName: string, problems: Eve
     // Identity disables the account at the end of the last day, so a leaver needs that day.
     if (reader.value('kind') === ChangeKind.LEAVER && !reader.string('end_date')) {
       problems.push({ field: 'end_date', message: 'is empty for a LEAVER; expected the last day, YYYY-MM-DD' });
+    }
+  }
+
+  if (typeName === UsageRecordedSchema.typeName) {
+    const kind = reader.string('kind');
+    if (kind && !['open', 'close', 'adjust'].includes(kind)) {
+      problems.push({ field: 'kind', message: `is "${kind}"; expected open, close or adjust` });
+    }
+    if (kind === 'close' && !reader.string('refers_to')) {
+      problems.push({ field: 'refers_to', message: 'is empty for a close item; expected the ledger_item_id it ends' });
     }
   }
 

@@ -33,6 +33,8 @@ export interface EventConsumerOptions {
   maxAttempts?: number;
   /** First back-off; doubles per attempt. */
   backoffMs?: number;
+  /** Partitions of a topic this consumer creates when it is missing; default 3. */
+  partitions?: number;
   log?: ConsumerLog;
 }
 
@@ -62,6 +64,9 @@ export class EventConsumer {
     for (const topic of topics) {
       if (!this.codecs.has(topic)) throw new Error(`no codec for topic ${topic}`);
     }
+    // Topics may not exist yet on a new cluster; subscribing to a missing topic fails.
+    const partitions = this.options.partitions ?? 3;
+    await this.broker.ensureTopics(topics.flatMap((topic) => [{ topic, partitions }, { topic: dlqTopic(topic), partitions: 1 }]));
     this.subscription = await this.broker.subscribe({
       groupId: this.options.groupId,
       topics,

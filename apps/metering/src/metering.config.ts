@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { bootConfig, serviceSchema } from '@itops/shared/config';
+
+export const meteringConfigSchema = serviceSchema.extend({
+  ITOPS_PG_DATABASE: serviceSchema.shape.ITOPS_PG_DATABASE.default('itops_metering'),
+  ITOPS_HTTP_PORT: serviceSchema.shape.ITOPS_HTTP_PORT.default(3105),
+  /** Offering that an enabled user account is metered as (tjänstekod in the price list). */
+  ITOPS_METERING_ACCOUNT_OFFERING: z.string().regex(/^[A-Z0-9-]{2,20}$/, 'must be an offering code like KONTO').default('KONTO'),
+});
+export type MeteringConfig = z.infer<typeof meteringConfigSchema>;
+
+export const loadMeteringConfig = (): MeteringConfig => bootConfig(meteringConfigSchema);
