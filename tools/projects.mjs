@@ -13,7 +13,7 @@ export const projects = [
   { name: 'shared-auth', root: 'libs/shared/auth', scope: 'shared', type: 'feature', alias: '@itops/shared/auth' },
   { name: 'shared-ldap', root: 'libs/shared/ldap', scope: 'shared', type: 'util', alias: '@itops/shared/ldap' },
   { name: 'shared-service', root: 'libs/shared/service', scope: 'shared', type: 'feature', alias: '@itops/shared/service' },
-  { name: 'shared-testing', root: 'libs/shared/testing', scope: 'shared', type: 'util', alias: '@itops/shared/testing' },
+  { name: 'shared-testing', root: 'libs/shared/testing', scope: 'shared', type: 'data-access', alias: '@itops/shared/testing' },
   { name: 'hr-feed-domain', root: 'libs/hr-feed/domain', scope: 'hr-feed', type: 'domain', alias: '@itops/hr-feed/domain' },
   { name: 'hr-feed-data-access', root: 'libs/hr-feed/data-access', scope: 'hr-feed', type: 'data-access', alias: '@itops/hr-feed/data-access' },
   { name: 'identity-domain', root: 'libs/identity/domain', scope: 'identity', type: 'domain', alias: '@itops/identity/domain' },

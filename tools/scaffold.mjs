@@ -1,4 +1,4 @@
-// Writes each project's project.json (tags, lint target) and the tsconfig path aliases
+// Writes each project's project.json (tags; the lint target is inferred by @nx/eslint/plugin) and the tsconfig path aliases
 // from tools/projects.mjs. Run after adding a project: node tools/scaffold.mjs
 import { mkdirSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,9 +15,6 @@ for (const p of projects) {
     sourceRoot: `${p.root}/src`,
     projectType: p.type === 'app' ? 'application' : 'library',
     tags: [`scope:${p.scope}`, `type:${p.type}`],
-    targets: {
-      lint: { executor: '@nx/eslint:lint' },
-    },
   };
   writeFileSync(join(dir, 'project.json'), JSON.stringify(projectJson, null, 2) + '\n');
   if (p.alias) {

@@ -12,6 +12,7 @@ void bootstrapService({
   module: AppModule.register(config),
   port: config.ITOPS_HTTP_PORT,
   telemetry,
+  logLevel: config.ITOPS_LOG_LEVEL,
   configure: (app) => {
     // Price lists and customer files arrive as CSV bytes.
     (app as NestExpressApplication).useBodyParser('raw', { type: ['text/csv', 'application/octet-stream'], limit: '50mb' });

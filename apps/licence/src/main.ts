@@ -11,5 +11,6 @@ void bootstrapService({
   module: AppModule.register(config),
   port: config.ITOPS_HTTP_PORT,
   telemetry,
+  logLevel: config.ITOPS_LOG_LEVEL,
   configure: (app) => connectEventHandlers(app, 'licence', [Topics.identityAccount]),
 });

@@ -1,13 +1,20 @@
 import { readFileSync } from 'node:fs';
-import { AndFilter, Attribute, Change, Client, EqualityFilter, SearchOptions, Entry, NoSuchObjectError, AlreadyExistsError } from 'ldapts';
+import type { ConnectionOptions } from 'node:tls';
+import { AlreadyExistsError, AndFilter, Attribute, Change, Client, Entry, EqualityFilter, Filter, NoSuchObjectError, OrFilter, SearchOptions } from 'ldapts';
 
 export interface DirectorySettings {
+  /** `ldaps://host:636`: AD accepts passwords (unicodePwd) only over an encrypted connection. */
   url: string;
   bindDn: string;
   bindPassword: string;
   baseDn: string;
   /** PEM bundle that signed the DC's certificate; without it the certificate is still required but not verified (local stack only). */
   caFile?: string;
+  /**
+   * The name the DC's certificate is issued to (e.g. `ITOPS-DC.itops.test`) when the URL names the DC
+   * otherwise, say by IP address: the certificate is checked against this name instead of the URL's host.
+   */
+  tlsServername?: string;
   timeoutMs?: number;
 }
 
@@ -31,15 +38,34 @@ export interface NewUser {
   enabled: boolean;
 }
 
+/** Attributes a user lookup may match on; all single-valued and indexed in AD. */
+export type UserKey = 'sAMAccountName' | 'employeeID' | 'userPrincipalName';
+
 /** AD expects the password as the UTF-16LE encoding of the password in double quotes. */
 const unicodePwd = (password: string): Buffer => Buffer.from(`"${password}"`, 'utf16le');
+
+/** Builds the TLS options for ldapts: verified against the CA file when one is given. */
+export function tlsOptionsFor(settings: Pick<DirectorySettings, 'caFile' | 'tlsServername'>): ConnectionOptions {
+  const servername = settings.tlsServername ? { servername: settings.tlsServername } : {};
+  return settings.caFile
+    ? { ca: readFileSync(settings.caFile), minVersion: 'TLSv1.2', ...servername }
+    : { rejectUnauthorized: false, minVersion: 'TLSv1.2', ...servername };
+}
 
 /**
  * A thin layer over ldapts for Active Directory: one bound connection per call to `session`,
  * values always escaped (filters through ldapts' filter objects, DNs through escapeDnValue).
  */
 export class DirectoryClient {
-  constructor(private readonly settings: DirectorySettings) {}
+  private readonly tlsOptions: ConnectionOptions;
+
+  constructor(private readonly settings: DirectorySettings) {
+    if (!settings.url.toLowerCase().startsWith('ldaps://')) {
+      throw new Error(`directory url '${settings.url}' is not allowed; allowed: an ldaps:// URL (AD takes passwords over TLS only)`);
+    }
+    // Read once: a missing CA file is a configuration error at start, not on the first event.
+    this.tlsOptions = tlsOptionsFor(settings);
+  }
 
   get baseDn(): string {
     return this.settings.baseDn;
@@ -50,15 +76,14 @@ export class DirectoryClient {
       url: this.settings.url,
       timeout: this.settings.timeoutMs ?? 10_000,
       connectTimeout: this.settings.timeoutMs ?? 10_000,
-      tlsOptions: this.settings.caFile
-        ? { ca: readFileSync(this.settings.caFile), minVersion: 'TLSv1.2' }
-        : { rejectUnauthorized: false, minVersion: 'TLSv1.2' },
+      tlsOptions: this.tlsOptions,
     });
-    await client.bind(this.settings.bindDn, this.settings.bindPassword);
     try {
+      await client.bind(this.settings.bindDn, this.settings.bindPassword);
       return await fn(new DirectorySession(client));
     } finally {
-      await client.unbind();
+      // A connection that already failed cannot unbind; that error would hide the real one.
+      await client.unbind().catch(() => undefined);
     }
   }
 }
@@ -76,13 +101,34 @@ export class DirectorySession {
     }
   }
 
-  async findUser(baseDn: string, attribute: 'sAMAccountName' | 'employeeID' | 'userPrincipalName', value: string, attributes?: string[]): Promise<Entry | undefined> {
-    const [entry] = await this.search(baseDn, {
+  async findUser(baseDn: string, attribute: UserKey, value: string, attributes?: string[]): Promise<Entry | undefined> {
+    const [entry] = await this.findUsers(baseDn, [{ attribute, value }], attributes);
+    return entry;
+  }
+
+  /** Users below `baseDn` matching any of the criteria (an OR), e.g. several employeeIDs at once. */
+  async findUsers(baseDn: string, anyOf: ReadonlyArray<{ attribute: UserKey; value: string }>, attributes?: string[]): Promise<Entry[]> {
+    if (anyOf.length === 0) return [];
+    const matches: Filter[] = anyOf.map(({ attribute, value }) => new EqualityFilter({ attribute, value }));
+    return this.search(baseDn, {
       scope: 'sub',
       filter: new AndFilter({
-        filters: [new EqualityFilter({ attribute: 'objectClass', value: 'user' }), new EqualityFilter({ attribute, value })],
+        filters: [
+          new EqualityFilter({ attribute: 'objectClass', value: 'user' }),
+          matches.length === 1 ? matches[0] : new OrFilter({ filters: matches }),
+        ],
       }),
       attributes,
+      explicitBufferAttributes: attributes?.includes('objectGUID') ? ['objectGUID'] : undefined,
+    });
+  }
+
+  /** The entry at a DN, or undefined when there is none. */
+  async entry(dn: string, attributes?: string[]): Promise<Entry | undefined> {
+    const [entry] = await this.search(dn, {
+      scope: 'base',
+      attributes,
+      explicitBufferAttributes: attributes?.includes('objectGUID') ? ['objectGUID'] : undefined,
     });
     return entry;
   }
@@ -91,7 +137,7 @@ export class DirectorySession {
     return (await this.search(dn, { scope: 'base', attributes: ['dn'] })).length > 0;
   }
 
-  /** Creates the OU path below the base if missing; returns true when something was created. */
+  /** Creates the OU if missing (its parent must exist); returns true when something was created. */
   async ensureOu(dn: string): Promise<boolean> {
     if (await this.exists(dn)) return false;
     const ou = dn.match(/^OU=((?:\\.|[^,])*),/i);
@@ -99,31 +145,40 @@ export class DirectorySession {
     try {
       await this.client.add(dn, { objectClass: ['top', 'organizationalUnit'], ou: ou[1].replace(/\\(.)/g, '$1') });
     } catch (error) {
+      // Another instance created it between the look-up and the add.
       if (!(error instanceof AlreadyExistsError)) throw error;
+      return false;
     }
     return true;
   }
 
+  /**
+   * Adds the user with its password in the same request, so there is never an account without
+   * one; created disabled and then enabled if asked. Fails with AlreadyExistsError when the DN,
+   * the sAMAccountName (Samba: 0x44) or, as ConstraintViolationError, the UPN is taken.
+   */
   async createUser(user: NewUser): Promise<void> {
     const optional = (name: keyof NewUser): Record<string, string> => {
       const value = user[name];
       return typeof value === 'string' && value.length > 0 ? { [name]: value } : {};
     };
-    await this.client.add(user.dn, {
-      objectClass: ['top', 'person', 'organizationalPerson', 'user'],
-      sAMAccountName: user.sAMAccountName,
-      userPrincipalName: user.userPrincipalName,
-      ...optional('givenName'),
-      ...optional('sn'),
-      ...optional('displayName'),
-      ...optional('department'),
-      ...optional('title'),
-      ...optional('company'),
-      ...optional('employeeID'),
-      ...optional('manager'),
-      userAccountControl: String(UAC.NORMAL_ACCOUNT | UAC.ACCOUNTDISABLE),
-    });
-    await this.client.modify(user.dn, [new Change({ operation: 'replace', modification: new Attribute({ type: 'unicodePwd', values: [unicodePwd(user.password)] }) })]);
+    await this.client.add(user.dn, [
+      new Attribute({ type: 'objectClass', values: ['top', 'person', 'organizationalPerson', 'user'] }),
+      ...Object.entries({
+        sAMAccountName: user.sAMAccountName,
+        userPrincipalName: user.userPrincipalName,
+        ...optional('givenName'),
+        ...optional('sn'),
+        ...optional('displayName'),
+        ...optional('department'),
+        ...optional('title'),
+        ...optional('company'),
+        ...optional('employeeID'),
+        ...optional('manager'),
+        userAccountControl: String(UAC.NORMAL_ACCOUNT | UAC.ACCOUNTDISABLE),
+      }).map(([type, value]) => new Attribute({ type, values: [value] })),
+      new Attribute({ type: 'unicodePwd', values: [unicodePwd(user.password)] }),
+    ]);
     if (user.enabled) await this.setEnabled(user.dn, true);
   }
 
@@ -138,7 +193,31 @@ export class DirectorySession {
     );
     if (changes.length > 0) await this.client.modify(dn, changes);
   }
+
+  async delete(dn: string): Promise<void> {
+    await this.client.del(dn);
+  }
 }
 
 /** True when the entry's userAccountControl has ACCOUNTDISABLE unset. */
 export const isEnabled = (entry: Entry): boolean => (Number(entry['userAccountControl']) & UAC.ACCOUNTDISABLE) === 0;
+
+/**
+ * The entry's objectGUID as a GUID string. AD stores it as 16 bytes whose first three groups
+ * are little-endian, so the bytes are not simply hex in order. Needs the search to ask for
+ * `objectGUID` (DirectorySession returns it as a Buffer then).
+ */
+export function objectGuid(entry: Entry): string | undefined {
+  const raw = entry['objectGUID'];
+  const bytes = Buffer.isBuffer(raw) ? raw : Array.isArray(raw) && Buffer.isBuffer(raw[0]) ? raw[0] : undefined;
+  if (!bytes || bytes.length !== 16) return undefined;
+  const hex = (indexes: number[]) => indexes.map((i) => bytes[i].toString(16).padStart(2, '0')).join('');
+  return [hex([3, 2, 1, 0]), hex([5, 4]), hex([7, 6]), hex([8, 9]), hex([10, 11, 12, 13, 14, 15])].join('-');
+}
+
+/** The first value of a string attribute of an entry, or undefined. */
+export function stringAttribute(entry: Entry, name: string): string | undefined {
+  const value = entry[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'string' ? first : Buffer.isBuffer(first) ? first.toString('utf8') : undefined;
+}

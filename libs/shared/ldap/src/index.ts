@@ -1,2 +1,4 @@
 export * from './dn';
 export * from './directory.client';
+export * from './directory-error';
+export * from './initial-password';

@@ -71,7 +71,7 @@ describe('outbox, inbox and DLQ on the real broker and database', () => {
     const [message] = await readTopic(topic, 1);
     await relay.stop();
     expect(message.key).toBe('crash-account');
-    expect(JSON.parse(message.value!.toString())).toMatchObject({ eventId, account: 'crash-account' });
+    expect(JSON.parse(String(message.value))).toMatchObject({ eventId, account: 'crash-account' });
     expect(message.headers['event-id']).toBe(eventId);
   });
 

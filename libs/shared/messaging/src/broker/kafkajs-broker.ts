@@ -45,11 +45,17 @@ export class KafkajsBroker implements MessageBroker {
   }
 
   async connect(): Promise<void> {
-    if (this.producer) return;
-    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true });
-    this.producer.on(this.producer.events.DISCONNECT, () => (this.connected = false));
-    await this.producer.connect();
+    await this.connectedProducer();
+  }
+
+  private async connectedProducer(): Promise<Producer> {
+    if (this.producer) return this.producer;
+    const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true });
+    producer.on(producer.events.DISCONNECT, () => (this.connected = false));
+    await producer.connect();
+    this.producer = producer;
     this.connected = true;
+    return producer;
   }
 
   isConnected(): boolean {
@@ -58,10 +64,10 @@ export class KafkajsBroker implements MessageBroker {
 
   async publish(messages: OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    if (!this.producer) await this.connect();
+    const producer = await this.connectedProducer();
     const byTopic = new Map<string, OutgoingMessage[]>();
     for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
-    await this.producer!.sendBatch({
+    await producer.sendBatch({
       acks: -1,
       topicMessages: [...byTopic].map(([topic, list]) => ({
         topic,

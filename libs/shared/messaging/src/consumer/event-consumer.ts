@@ -101,8 +101,9 @@ export class EventConsumer {
   }
 
   private async process(message: IncomingMessage): Promise<void> {
-    const codec = this.codecs.get(message.topic)!;
-    const handler = this.options.handlers.get(message.topic)!;
+    const codec = this.codecs.get(message.topic);
+    const handler = this.options.handlers.get(message.topic);
+    if (!codec || !handler) return this.toDlq(message, `no handler for topic ${message.topic} in ${this.options.groupId}`);
     let event: unknown;
     try {
       if (!message.value) throw new Error('message has no value');

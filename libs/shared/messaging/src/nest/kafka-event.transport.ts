@@ -32,7 +32,8 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
       const handlers = new Map<string, EventHandler>();
       for (const pattern of this.messageHandlers.keys()) {
         handlers.set(pattern, async (event: unknown, ctx: EventContext) => {
-          const handler = this.getHandlerByPattern(pattern)!;
+          const handler = this.getHandlerByPattern(pattern);
+          if (!handler) throw new Error(`no handler for ${pattern}`);
           const result: unknown = await handler(event, ctx);
           if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
         });

@@ -1,6 +1,6 @@
 import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { createLogger, ServiceMetrics, type Logger, type Telemetry } from '@itops/shared/telemetry';
+import { createLogger, ServiceMetrics, type Logger, type LogLevel, type Telemetry } from '@itops/shared/telemetry';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ReadinessService } from './health/readiness.service';
@@ -16,8 +16,10 @@ export interface BootstrapServiceOptions {
   port: number;
   /** Interface to listen on; default all. */
   host?: string;
-  /** Default: `createLogger({ service: name })`. */
+  /** Default: `createLogger({ service: name, level: logLevel })`. */
   logger?: Logger;
+  /** Level of the default logger (ITOPS_LOG_LEVEL); default info. */
+  logLevel?: LogLevel;
   /** Flushed last on shutdown, after Nest's hooks have run. */
   telemetry?: Pick<Telemetry, 'shutdown'>;
   /** Prefix for the application's routes; health and metrics routes stay where probes look. */
@@ -54,8 +56,8 @@ const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
  *
  * 1. readiness answers 503 and the HTTP server stops accepting connections; requests in flight
  *    finish (their connections are cut after `httpDrainTimeoutMs`);
- * 2. `app.close()`: onModuleDestroy (consumers stop, outbox relays drain),
- *    beforeApplicationShutdown, microservices closed, onApplicationShutdown;
+ * 2. `app.close()`: onModuleDestroy, beforeApplicationShutdown, the microservices (Kafka
+ *    consumers) closed, onApplicationShutdown (outbox relay drained, clients and pools closed);
  * 3. telemetry flushed; exit 0.
  *
  * Anything that fails, or the whole not finishing within `shutdownTimeoutMs`, exits 1.
@@ -65,7 +67,7 @@ const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
  * signal (exit status 143) with no room for the telemetry flush.
  */
 export async function bootstrapService(options: BootstrapServiceOptions): Promise<RunningService> {
-  const logger = options.logger ?? createLogger({ service: options.name });
+  const logger = options.logger ?? createLogger({ service: options.name, level: options.logLevel });
   const exit = options.exit ?? ((code: number) => process.exit(code));
   let app: INestApplication;
   try {

@@ -71,6 +71,15 @@ describe('startTelemetry', () => {
     expect(existsSync(join(dir, 'traces.jsonl'))).toBe(false);
   });
 
+  it('takes the service name from OTEL_SERVICE_NAME when it is set', async () => {
+    const file = join(dir, 'traces.jsonl');
+    const telemetry = startTelemetry({ serviceName: 'identity', instrumentations: false, traceFile: file, env: { OTEL_SERVICE_NAME: 'identity-eu' } });
+    expect(telemetry.serviceName).toBe('identity-eu');
+    trace.getTracer('spec').startSpan('work').end();
+    await telemetry.shutdown();
+    expect(readLines(file)[0]?.service).toBe('identity-eu');
+  });
+
   it('returns the running instance when called twice, and starts afresh after shutdown', async () => {
     const first = startTelemetry({ serviceName: 'licence', instrumentations: false, env: {} });
     expect(startTelemetry({ serviceName: 'other', instrumentations: false, env: {} })).toBe(first);

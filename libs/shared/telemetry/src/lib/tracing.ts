@@ -1,6 +1,6 @@
 import { context, diag, propagation, trace, DiagLogLevel, type DiagLogger } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
+import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { resourceFromAttributes } from '@opentelemetry/resources';
@@ -18,6 +18,7 @@ import { maskPersonnummer } from './personal-data.mask';
 import { PersonalDataMaskingSpanProcessor } from './personal-data-masking.span-processor';
 
 export interface TelemetryOptions {
+  /** The service's name in traces; the standard `OTEL_SERVICE_NAME`, when set, wins. */
   serviceName: string;
   serviceVersion?: string;
   /**
@@ -37,6 +38,7 @@ export interface TelemetryOptions {
 }
 
 export interface Telemetry {
+  /** The name spans carry: use it for the logger and metrics too, so all three agree. */
   readonly serviceName: string;
   /** Exports every finished span still buffered. */
   forceFlush(): Promise<void>;
@@ -64,6 +66,7 @@ let started: Telemetry | undefined;
 export function startTelemetry(options: TelemetryOptions): Telemetry {
   if (started) return started;
   const env = options.env ?? process.env;
+  const serviceName = nonEmpty(env['OTEL_SERVICE_NAME']) ?? options.serviceName;
   diag.setLogger(stderrDiagLogger, DiagLogLevel.WARN);
 
   const spanProcessors: SpanProcessor[] = [new PersonalDataMaskingSpanProcessor()];
@@ -77,7 +80,7 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
   // trace_id and carry the trace on to Kafka and outgoing HTTP.
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({
-      [ATTR_SERVICE_NAME]: options.serviceName,
+      [ATTR_SERVICE_NAME]: serviceName,
       ...(options.serviceVersion ? { [ATTR_SERVICE_VERSION]: options.serviceVersion } : {}),
     }),
     spanProcessors,
@@ -93,7 +96,8 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
             ignoreIncomingRequestHook: (request: IncomingMessage) =>
               UNTRACED_PATHS.includes((request.url ?? '').split('?')[0] ?? ''),
           }),
-          new ExpressInstrumentation(),
+          // Body parsers and our own middleware add a span each to every request and tell nothing.
+          new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE] }),
           // Statement text only, never the bound values: those hold personal data.
           new PgInstrumentation({ enhancedDatabaseReporting: false }),
         ];
@@ -103,7 +107,7 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
   }
 
   const telemetry: Telemetry = {
-    serviceName: options.serviceName,
+    serviceName,
     forceFlush: () => provider.forceFlush(),
     shutdown: async () => {
       for (const instrumentation of instrumentations) instrumentation.disable();
