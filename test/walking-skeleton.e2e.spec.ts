@@ -1,0 +1,104 @@
+import { spawnSync } from 'node:child_process';
+import { randomInt } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eventually } from '@itops/shared/testing';
+import { itops, itopsJson, root } from './cli';
+
+/**
+ * The walking skeleton on the real stack: one HR row for a new employee of N138, imported
+ * with the CLI, becomes an enabled account in Samba AD, an item in the metering ledger, and a
+ * "user account" line on N138's invoice. Needs `itops stack up` (the test command starts it).
+ */
+describe('walking skeleton: HR row to invoice line', () => {
+  const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
+  const period = today.slice(0, 7);
+  const employmentId = `E2E${Date.now()}`;
+  const surname = `Skelett${randomInt(1e6)}`;
+
+  /** A valid personnummer (Luhn) nobody else in the test data uses. */
+  const personnummer = (): string => {
+    const short = `${String(randomInt(60, 99))}0${randomInt(1, 9)}1${randomInt(0, 9)}${String(randomInt(100, 999))}`;
+    const sum = [...short].reduce((s, c, i) => {
+      const d = Number(c) * (i % 2 === 0 ? 2 : 1);
+      return s + (d > 9 ? d - 9 : d);
+    }, 0);
+    return `19${short.slice(0, 6)}-${short.slice(6)}${(10 - (sum % 10)) % 10}`;
+  };
+
+  /** ldapsearch's LDIF with base64 values (`attr:: …`, used for å/ä/ö) decoded to `attr: value`. */
+  const ldapsearch = (filter: string, ...attributes: string[]): string => {
+    const run = spawnSync(
+      'ldapsearch',
+      ['-LLL', '-o', 'ldif-wrap=no', '-x', '-H', 'ldaps://127.0.0.1:636', '-D', 'CN=Administrator,CN=Users,DC=itops,DC=test', '-w', 'Itops-Admin-2026!', '-b', 'OU=itops,DC=itops,DC=test', filter, ...attributes],
+      { encoding: 'utf8', env: { ...process.env, LDAPTLS_REQCERT: 'never' } },
+    );
+    if (run.status !== 0 && run.status !== 32) throw new Error(`ldapsearch failed: ${run.stderr}`);
+    return run.stdout.replace(/^(\w+):: (\S+)$/gm, (_line, name: string, value: string) => `${name}: ${Buffer.from(value, 'base64').toString('utf8')}`);
+  };
+
+  beforeAll(() => {
+    for (const args of [
+      ['login', '--role', 'admin'],
+      ['customers', 'import', join(root, 'deploy/demo/customers.csv')],
+      ['billing', 'price-list', 'import', join(root, 'deploy/demo/price-list.csv')],
+    ]) {
+      const result = itops(...args);
+      if (result.status !== 0) throw new Error(`itops ${args.join(' ')}: ${result.stderr}`);
+    }
+  });
+
+  it('imports the row, creates and enables the account in AD, meters it and bills it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'itops-e2e-'));
+    const file = join(dir, 'snapshot.csv');
+    writeFileSync(
+      file,
+      'anstallningsnr;personnr;fornamn;efternamn;organisationskod;enhetskod;enhetsnamn;ansvar;befattningskod;befattning;anstallningsform;sysselsattningsgrad;startdatum;slutdatum;chef_anstallningsnr;skyddad_identitet\n' +
+        `${employmentId};${personnummer()};Åsa;${surname};N138;N138-HT1;Hemtjänst Centrum 1;13800;VÅRD01;Undersköterska;TV;100;${today};;;N\n`,
+    );
+
+    const imported = itopsJson<{ accepted: number; rejected: unknown[]; changes: { joiners: number } }>('hr', 'import', file);
+    expect(imported.accepted).toBe(1);
+    expect(imported.rejected).toEqual([]);
+    expect(imported.changes.joiners).toBe(1);
+
+    // identity: the account exists in AD, in the customer's OU, enabled, with its attributes.
+    const entry = await eventually(
+      'the account in Samba AD',
+      async () => {
+        const out = ldapsearch(`(employeeID=${employmentId})`, 'sAMAccountName', 'userAccountControl', 'department', 'title', 'givenName', 'sn');
+        return /userAccountControl: (\d+)/.exec(out) && (Number(/userAccountControl: (\d+)/.exec(out)?.[1]) & 2) === 0 ? out : undefined;
+      },
+      60_000,
+      500,
+    );
+    expect(entry).toMatch(/^dn: .*OU=N138,OU=itops,DC=itops,DC=test$/m);
+    expect(entry).toMatch(/^title: Undersköterska$/m);
+    expect(entry).toMatch(/^department: Hemtjänst Centrum 1$/m);
+    expect(entry).toMatch(/^givenName: Åsa$/m);
+    expect(entry).toContain(`sn: ${surname}`);
+    const sam = /sAMAccountName: (\S+)/.exec(entry)?.[1];
+    expect(sam).toMatch(/^asa\.skelett\d+$/);
+
+    const account = itopsJson<{ accountId: string; enabled: boolean }>('accounts', 'show', sam as string);
+    expect(account.enabled).toBe(true);
+
+    // metering: the account is an open item of offering KONTO for N138 from today.
+    const item = await eventually('the ledger item', async () => {
+      const ledger = itopsJson<{ items: { id: string; subjectId: string; offeringCode: string; validFrom: string }[] }>('metering', 'ledger', '--customer', 'N138', '--period', period);
+      return ledger.items.find((i) => i.subjectId === account.accountId);
+    });
+    expect(item).toMatchObject({ offeringCode: 'KONTO', validFrom: today });
+
+    // billing: N138's invoice has a user-account line that links to the ledger item.
+    const line = await eventually('the invoice line', async () => {
+      const run = itopsJson<{ invoices: { customer: string; lines: { offering: string; quantity: string; unitPriceSek: string; amountSek: string; items: string[] }[] }[] }>(
+        'billing', 'run', '--period', period,
+      );
+      return run.invoices.find((i) => i.customer === 'N138')?.lines.find((l) => l.offering === 'KONTO' && l.items.includes(item.id));
+    });
+    expect(line.unitPriceSek).toBe('45.00');
+    expect(Number(line.amountSek)).toBeCloseTo(Number(line.quantity) * 45, 2);
+  });
+});
