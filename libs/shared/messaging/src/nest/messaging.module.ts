@@ -1,4 +1,4 @@
-import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { DescMessage, MessageShape } from '@bufbuild/protobuf';
 import { DataSource, EntityManager } from 'typeorm';
 import type { KafkaSettings } from '@itops/shared/config';
@@ -31,7 +31,7 @@ export class EventPublisher {
 }
 
 @Injectable()
-class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('Messaging');
 
   constructor(
@@ -47,10 +47,14 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
     this.relay.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Drains the outbox while the database is still open (TypeORM closes it on shutdown). */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.relay.stop();
+    this.logger.log('outbox drained');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
     await this.broker.close();
-    this.logger.log('outbox drained, broker closed');
   }
 }
 
