@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually } from '@itops/shared/testing';
@@ -100,5 +100,29 @@ describe('walking skeleton: HR row to invoice line', () => {
     });
     expect(line.unitPriceSek).toBe('45.00');
     expect(Number(line.amountSek)).toBeCloseTo(Number(line.quantity) * 45, 2);
+  });
+  it('carries one trace from the HTTP import through Kafka to every service it touched', async () => {
+    // `itops test` starts the services with ITOPS_TRACE_DIR: each writes its spans there as JSON lines.
+    const dir = process.env.ITOPS_TRACE_DIR;
+    if (!dir) throw new Error('ITOPS_TRACE_DIR is not set: run the end-to-end specs through `itops test`');
+    interface SpanLine { traceId: string; spanId: string; parentSpanId: string | null; name: string; kind: string; attributes: Record<string, unknown> }
+    const spans = (service: string): SpanLine[] => {
+      const file = join(dir, `${service}.jsonl`);
+      return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as SpanLine) : [];
+    };
+    // The import's own trace: hr-feed's server span for the snapshot request that carried our row.
+    const consumerSpan = (service: string, topic: string, traceId: string) =>
+      spans(service).find((s) => s.kind === 'CONSUMER' && s.traceId === traceId && s.name.startsWith(topic));
+
+    const trace = await eventually('the trace through every service', async () => {
+      const imports = spans('hr-feed').filter((s) => s.kind === 'SERVER' && /snapshots/.test(s.name + JSON.stringify(s.attributes)));
+      return imports.map((s) => s.traceId).find((traceId) =>
+        consumerSpan('identity', 'hr.employment.v1', traceId) && consumerSpan('metering', 'identity.account.v1', traceId) && consumerSpan('billing', 'metering.usage.v1', traceId),
+      );
+    });
+    // PostgreSQL is traced inside the same trace, in the consumers' transactions.
+    const isPostgres = (s: SpanLine) => s.kind === 'CLIENT' && (s.attributes['db.system'] === 'postgresql' || s.attributes['db.system.name'] === 'postgresql');
+    expect(spans('identity').some((s) => s.traceId === trace && isPostgres(s))).toBe(true);
+    expect(spans('metering').some((s) => s.traceId === trace && isPostgres(s))).toBe(true);
   });
 });

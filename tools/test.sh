@@ -25,7 +25,10 @@ bash tools/proto/check.sh
 step "Helm charts (helm lint, helm template, Kubernetes schemas)"
 bash tools/charts/check.sh
 
-step "services on the local stack"
+step "services on the local stack (restarted, so they run this build; spans to .itops/traces)"
+export ITOPS_TRACE_DIR="$ITOPS_STATE/traces"
+bash deploy/local/services.sh down >/dev/null
+rm -rf "$ITOPS_TRACE_DIR"
 bash deploy/local/services.sh up
 stop_services() { bash deploy/local/services.sh down >/dev/null 2>&1 || true; }
 trap stop_services EXIT
