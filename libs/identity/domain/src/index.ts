@@ -6,3 +6,6 @@ export { accountStateOn, DEFAULT_LEAD_DAYS, DEFAULT_RETENTION_DAYS, preparationD
 export type { AccountPhase, AccountState, AccountStateOptions } from './account-state.policy';
 export { stockholmDate } from './calendar-date';
 export { displayName, ouFor, userPrincipalName } from './ad-attributes';
+export { accountNameCandidates, neutralAccountNameBase } from './account-name-candidates.policy';
+export { accountAttributesFor, employeeIdOf } from './account-attributes.policy';
+export type { AccountAttributes, AccountEmployment, AccountHolder } from './account-attributes.policy';

@@ -108,16 +108,25 @@ export class DirectorySession {
 
   /** Users below `baseDn` matching any of the criteria (an OR), e.g. several employeeIDs at once. */
   async findUsers(baseDn: string, anyOf: ReadonlyArray<{ attribute: UserKey; value: string }>, attributes?: string[]): Promise<Entry[]> {
+    return this.findMatching(baseDn, anyOf, attributes, 'user');
+  }
+
+  /**
+   * Entries of any class below `baseDn` matching any of the criteria. sAMAccountName is unique
+   * across users, groups and computers, so a name is only free when no entry at all holds it.
+   */
+  async findMatching(
+    baseDn: string,
+    anyOf: ReadonlyArray<{ attribute: UserKey; value: string }>,
+    attributes?: string[],
+    objectClass?: string,
+  ): Promise<Entry[]> {
     if (anyOf.length === 0) return [];
     const matches: Filter[] = anyOf.map(({ attribute, value }) => new EqualityFilter({ attribute, value }));
+    const any = matches.length === 1 ? matches[0] : new OrFilter({ filters: matches });
     return this.search(baseDn, {
       scope: 'sub',
-      filter: new AndFilter({
-        filters: [
-          new EqualityFilter({ attribute: 'objectClass', value: 'user' }),
-          matches.length === 1 ? matches[0] : new OrFilter({ filters: matches }),
-        ],
-      }),
+      filter: objectClass ? new AndFilter({ filters: [new EqualityFilter({ attribute: 'objectClass', value: objectClass }), any] }) : any,
       attributes,
       explicitBufferAttributes: attributes?.includes('objectGUID') ? ['objectGUID'] : undefined,
     });
