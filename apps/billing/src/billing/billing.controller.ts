@@ -1,7 +1,7 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { Role, Roles } from '@itops/shared/auth';
 import { DomainCodes } from '@itops/shared/service';
-import { BillingExceptionCode, isBillingPeriod, parsePriceList, PriceListImport } from '@itops/billing/domain';
+import { BillingExceptionCode, Customer, CustomerImport, isBillingPeriod, parseCustomers, parsePriceList, PriceListImport } from '@itops/billing/domain';
 import { BillingRepository } from '@itops/billing/data-access';
 import { BillingRun } from './billing-run.use-case';
 
@@ -14,6 +14,16 @@ const statusByCode: Record<string, number> = {
   [BillingExceptionCode.MISSING_HEADCOUNT]: 422,
   [BillingExceptionCode.INVALID_USAGE]: 422,
 };
+
+function csvBody(body: unknown, what: string): Buffer {
+  if (!Buffer.isBuffer(body) || body.length === 0) throw new BadRequestException(`send the ${what} as the request body with Content-Type: text/csv`);
+  return body;
+}
+
+function csvEncoding(encoding: string | undefined): 'utf8' | 'latin1' {
+  if (encoding === undefined || encoding === 'utf8' || encoding === 'latin1') return encoding ?? 'utf8';
+  throw new BadRequestException(`encoding "${encoding}" is not supported; expected utf8 or latin1`);
+}
 
 /** The invoice as the CLI and the finance export read it. */
 export interface RunView {
@@ -36,12 +46,26 @@ export class BillingController {
   @Post('price-lists')
   @HttpCode(200)
   @Roles(Role.Admin)
-  async importPriceList(@Body() body: Buffer, @Query('encoding') encoding?: string): Promise<{ accepted: number; rejected: PriceListImport['rejected'] }> {
-    if (!Buffer.isBuffer(body) || body.length === 0) throw new BadRequestException('send the price list as the request body with Content-Type: text/csv');
-    if (encoding && encoding !== 'utf8' && encoding !== 'latin1') throw new BadRequestException(`encoding "${encoding}" is not supported; expected utf8 or latin1`);
-    const { entries, rejected } = parsePriceList(body, { encoding: (encoding as 'utf8' | 'latin1' | undefined) ?? 'utf8' });
+  async importPriceList(@Body() body: unknown, @Query('encoding') encoding?: string): Promise<{ accepted: number; rejected: PriceListImport['rejected'] }> {
+    const { entries, rejected } = parsePriceList(csvBody(body, 'price list'), { encoding: csvEncoding(encoding) });
     await this.billing.savePriceList(entries);
     return { accepted: entries.length, rejected };
+  }
+
+  /** Imports the customer file (kundkod;namn;typ;kostnadsstallen); bad rows are reported, good rows kept. */
+  @Post('customers')
+  @HttpCode(200)
+  @Roles(Role.Admin)
+  async importCustomers(@Body() body: unknown, @Query('encoding') encoding?: string): Promise<{ accepted: number; rejected: CustomerImport['rejected'] }> {
+    const { customers, rejected } = parseCustomers(csvBody(body, 'customer file'), { encoding: csvEncoding(encoding) });
+    await this.billing.saveCustomers(customers);
+    return { accepted: customers.length, rejected };
+  }
+
+  @Get('customers')
+  @Roles(Role.Admin, Role.ServiceDesk, Role.Auditor, Role.Operator)
+  async customers(): Promise<{ customers: Customer[] }> {
+    return { customers: await this.billing.customers() };
   }
 
   /** Runs (or re-runs) the period's draft billing. */

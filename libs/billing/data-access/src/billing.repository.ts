@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Invoice, PriceListEntry, UsageItem } from '@itops/billing/domain';
+import type { Customer, Invoice, PriceListEntry, UsageItem } from '@itops/billing/domain';
 
 export interface UsageItemRow {
   id: string;
@@ -45,6 +45,23 @@ export class BillingRepository {
         );
       }
     });
+  }
+
+  /** Adds or updates the customers; customers missing from the file are kept (invoices refer to them). */
+  async saveCustomers(customers: readonly Customer[]): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      for (const c of customers) {
+        await m.query(
+          `INSERT INTO customer (code, name, type, cost_centres) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (code) DO UPDATE SET name = $2, type = $3, cost_centres = $4, imported_at = now()`,
+          [c.code, c.name, c.type, c.costCentres],
+        );
+      }
+    });
+  }
+
+  async customers(): Promise<Customer[]> {
+    return this.dataSource.query(`SELECT code, name, type, cost_centres AS "costCentres" FROM customer ORDER BY code`);
   }
 
   async priceList(): Promise<PriceListEntry[]> {
