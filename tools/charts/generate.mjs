@@ -30,21 +30,46 @@ const SERVICES = [
 ];
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error'];
+/** SASL mechanisms the services' Kafka client accepts (kafkaSchema in libs/shared/config). */
+const SASL_MECHANISMS = ['scram-sha-512', 'scram-sha-256', 'plain'];
 /** Empty, or `host:port` entries separated by commas. */
 const BROKERS = '^$|^[^,\\s]+:[0-9]+(,[^,\\s]+:[0-9]+)*$';
+/** An http(s) URL (the services check `z.string().url()`; OIDC endpoints are http(s)). */
+const HTTP_URL = '^https?://[^\\s]+$';
+/** A lower-case PostgreSQL identifier, as postgresSchema requires of ITOPS_PG_DATABASE. */
+const PG_IDENTIFIER = '^[a-z_][a-z0-9_]*$';
+/**
+ * A DN of OU=, CN=, O= and DC= parts, as identity.config.ts checks them (its regex is
+ * case-insensitive; JSON Schema patterns have no flags, hence the character classes).
+ */
+const DN = String.raw`^(?:(?:[Oo][Uu]|[Dd][Cc]|[Cc][Nn]|[Oo])=(?:\\.|[^,=\\])+)(?:,(?:[Oo][Uu]|[Dd][Cc]|[Cc][Nn]|[Oo])=(?:\\.|[^,=\\])+)*$`;
 
 // ---------------------------------------------------------------------------------------------
 // Specification nodes
 //   obj(key, desc, children, opts)   a map of documented values (additionalProperties: false
 //                                    unless opts.open); opts.required lists required children
-//   val(key, desc, default, schema)  one value; `schema` is its JSON Schema (without description)
+//   val(key, desc, default, schema, opts)
+//                                    one value; `schema` is its JSON Schema (without description)
+//
+// A service's own settings (those of apps/<svc>/src/<svc>.config.ts beyond the common schema) are
+// rendered by a template generated into the service chart (templates/_env.tpl, see envTemplate):
+//   val(..., { env: 'ITOPS_X' })                 plain variable in the ConfigMap; the value must be
+//                                                set (not empty, not null)
+//   val(..., { env: 'ITOPS_X', optional: true }) the same, but not set at all when the value is
+//                                                empty, so the service's own default applies
+//   secretRef(key, desc, env, secretName, key)   an object {existingSecret, key}: the variable
+//                                                comes from that Secret (secretKeyRef), never
+//                                                from a literal value
+// The common variables (HTTP, PostgreSQL, Kafka, OIDC, OTel, LDAP connection) are rendered by
+// the library chart itops-lib, because they fall back to `global` values.
 // ---------------------------------------------------------------------------------------------
 const obj = (key, desc, children, opts = {}) => ({ key, desc, children, ...opts });
-const val = (key, desc, def, schema) => ({ key, desc, def, schema });
+const val = (key, desc, def, schema, opts = {}) => ({ key, desc, def, schema, ...opts });
 
 const str = (extra = {}) => ({ type: 'string', ...extra });
 const bool = () => ({ type: 'boolean' });
 const int = (extra = {}) => ({ type: 'integer', ...extra });
+const num = (extra = {}) => ({ type: 'number', ...extra });
 const port = () => int({ minimum: 1, maximum: 65535 });
 const nullable = (s) => ({ ...s, type: [...[s.type].flat(), 'null'] });
 const strMap = () => ({ type: 'object', additionalProperties: { type: 'string' } });
@@ -52,6 +77,11 @@ const anyObj = () => ({ type: 'object' });
 const arr = (items) => ({ type: 'array', ...(items ? { items } : {}) });
 const intOrStr = () => ({ type: ['integer', 'string'] });
 const peers = () => arr(anyObj());
+const secretRef = (key, desc, env, secretName, secretKey) =>
+  obj(key, `${desc} Taken from an existing Secret (\`${env}\`); the chart never takes the value itself.`, [
+    val('existingSecret', 'Name of the existing Secret.', secretName, str({ minLength: 1 })),
+    val('key', 'Key of the value in `existingSecret`.', secretKey, str({ minLength: 1 })),
+  ], { required: ['existingSecret', 'key'], secretEnv: env });
 
 /** Values shared through `global` (service charts: defaults for standalone installs). */
 function globalNodes() {
@@ -72,13 +102,13 @@ function globalNodes() {
       val('ssl', 'Use TLS to the brokers (`ITOPS_KAFKA_SSL`) for every service whose `config.kafka.ssl` is null.', false, bool()),
       obj('sasl', 'SASL authentication to the brokers. User names and passwords are per service (`config.kafka.sasl`).', [
         val('enabled', 'Authenticate with SASL for every service whose `config.kafka.sasl.enabled` is null.', false, bool()),
-        val('mechanism', 'SASL mechanism (`ITOPS_KAFKA_SASL_MECHANISM`).', 'scram-sha-512', str({ enum: ['scram-sha-512'] })),
+        val('mechanism', 'SASL mechanism (`ITOPS_KAFKA_SASL_MECHANISM`). `plain` sends the password as it is: use it only with `ssl`.', 'scram-sha-512', str({ enum: SASL_MECHANISMS })),
       ]),
     ]),
     obj('oidc', 'OpenID Connect provider that issues the JWTs every HTTP endpoint checks. The defaults are placeholders: set them for a real installation.', [
-      val('issuer', 'Expected `iss` of access tokens (`ITOPS_OIDC_ISSUER`).', 'https://login.itops.example/realms/itops', str()),
+      val('issuer', 'Expected `iss` of access tokens (`ITOPS_OIDC_ISSUER`), an http(s) URL. Empty: every service must set `config.oidc.issuer`.', 'https://login.itops.example/realms/itops', str({ pattern: `^$|${HTTP_URL}` })),
       val('audience', 'Expected `aud` of access tokens (`ITOPS_OIDC_AUDIENCE`).', 'itops-api', str()),
-      val('jwksUrl', 'URL of the provider\'s JSON Web Key Set (`ITOPS_OIDC_JWKS_URL`).', 'https://login.itops.example/realms/itops/protocol/openid-connect/certs', str()),
+      val('jwksUrl', 'http(s) URL of the provider\'s JSON Web Key Set (`ITOPS_OIDC_JWKS_URL`). Empty: every service must set `config.oidc.jwksUrl`.', 'https://login.itops.example/realms/itops/protocol/openid-connect/certs', str({ pattern: `^$|${HTTP_URL}` })),
     ]),
     obj('otel', 'OpenTelemetry export.', [
       val('endpoint', 'OTLP endpoint (`OTEL_EXPORTER_OTLP_ENDPOINT`), e.g. `http://otel-collector.observability:4318`. Empty: the variable is not set.', '', str()),
@@ -86,14 +116,36 @@ function globalNodes() {
   ];
 }
 
+/**
+ * A service's own settings under `config`: the variables its apps/<svc>/src/<svc>.config.ts reads
+ * beyond the common serviceSchema (identity's LDAP settings are under `config.ldap` above). The
+ * constraints follow the zod schema there. tools/charts/check-env-coverage.mjs fails when a
+ * variable a service reads is not rendered by its chart.
+ */
+const OWN_CONFIG = {
+  'hr-feed': () => [
+    secretRef('personIdSecret', 'HMAC key of the pseudonymous person id: at least 16 random characters, the same for the life of the platform (a new key gives every person a new id in every service).', 'ITOPS_HR_PERSON_ID_SECRET', 'itops-hr-feed-person-id', 'secret'),
+    val('maxLeaverShare', 'Largest share (0 to 1) of the active employments that may leave in one HR snapshot before the snapshot is held for approval (`ITOPS_HR_MAX_LEAVER_SHARE`).', 0.05, num({ minimum: 0, maximum: 1 }), { env: 'ITOPS_HR_MAX_LEAVER_SHARE' }),
+  ],
+  identity: () => [
+    val('accountLeadDays', 'Days before the first day of work that the (disabled) AD account is prepared (`ITOPS_IDENTITY_LEAD_DAYS`), 0 to 90.', 14, int({ minimum: 0, maximum: 90 }), { env: 'ITOPS_IDENTITY_LEAD_DAYS' }),
+  ],
+  metering: () => [
+    val('accountOffering', 'Offering (tjänstekod in the price list) that an enabled user account is metered as (`ITOPS_METERING_ACCOUNT_OFFERING`): 2 to 20 of A-Z, 0-9 and -.', 'KONTO', str({ pattern: '^[A-Z0-9-]{2,20}$' }), { env: 'ITOPS_METERING_ACCOUNT_OFFERING' }),
+  ],
+};
+
 /** Full value specification of one service chart. */
 function serviceSpec(svc) {
   const ldapNodes = svc.ldap
     ? [
         obj('ldap', 'Active Directory over LDAPS (identity only).', [
-          val('url', 'LDAPS URL of the domain controllers (`ITOPS_LDAP_URL`); the NetworkPolicy opens its port (636 when none is given).', 'ldaps://ad.itops.example:636', str({ pattern: '^ldaps://' })),
-          val('bindDn', 'DN the service binds as (`ITOPS_LDAP_BIND_DN`).', 'CN=svc-itops-identity,OU=Service Accounts,DC=ad,DC=itops,DC=example', str({ minLength: 1 })),
-          val('baseDn', 'Base DN of the managed directory tree (`ITOPS_LDAP_BASE_DN`).', 'DC=ad,DC=itops,DC=example', str({ minLength: 1 })),
+          val('url', 'LDAPS URL of the domain controllers, `ldaps://<host>[:<port>]` (`ITOPS_LDAP_URL`); plain ldap:// is refused. The NetworkPolicy opens its port (636 when none is given).', 'ldaps://ad.itops.example:636', str({ pattern: String.raw`^[Ll][Dd][Aa][Pp][Ss]://[^\s/:]+(:[0-9]{1,5})?/?$` })),
+          val('bindDn', 'DN the service binds as (`ITOPS_LDAP_BIND_DN`), of OU=, CN=, O= and DC= parts.', 'CN=svc-itops-identity,OU=Service Accounts,DC=ad,DC=itops,DC=example', str({ pattern: DN })),
+          val('baseDn', 'Base DN of the managed directory tree (`ITOPS_LDAP_BASE_DN`), of OU=, CN=, O= and DC= parts.', 'DC=ad,DC=itops,DC=example', str({ pattern: DN })),
+          val('managedOu', 'The subtree identity manages, one OU per customer below it (`ITOPS_LDAP_MANAGED_OU`); must be below `baseDn`. Empty: the variable is not set and the service uses `OU=itops,<baseDn>`.', '', str({ pattern: `^$|${DN}` }), { env: 'ITOPS_LDAP_MANAGED_OU', optional: true }),
+          val('tlsServername', 'Name the domain controllers\' certificate is issued to, when `url` reaches them by another name or by IP address (`ITOPS_LDAP_TLS_SERVERNAME`). Empty: the variable is not set and the host of `url` is checked.', '', str({ pattern: '^$|^[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$' }), { env: 'ITOPS_LDAP_TLS_SERVERNAME', optional: true }),
+          val('upnDomain', 'UPN suffix of the accounts identity creates, `<sAMAccountName>@<upnDomain>` (`ITOPS_AD_UPN_DOMAIN`); a lower-case DNS name.', 'itops.example', str({ pattern: '^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$' }), { env: 'ITOPS_AD_UPN_DOMAIN' }),
           val('existingSecret', 'Name of an existing Secret holding the bind password (`ITOPS_LDAP_BIND_PASSWORD`).', 'itops-identity-ldap', str({ minLength: 1 })),
           val('passwordKey', 'Key of the bind password in `existingSecret`.', 'password', str({ minLength: 1 })),
           obj('ca', 'CA bundle that signs the domain controllers\' certificates, mounted read-only under /etc/itops/ldap-ca; `ITOPS_LDAP_CA_FILE` points at it. Leave both names empty to use the image\'s trust store.', [
@@ -101,9 +153,10 @@ function serviceSpec(svc) {
             val('existingConfigMap', 'ConfigMap holding the bundle (set this or `existingSecret`).', '', str()),
             val('key', 'Key of the PEM bundle in the Secret or ConfigMap.', 'ca.crt', str({ minLength: 1 })),
           ]),
-        ], { required: ['url', 'bindDn', 'baseDn', 'existingSecret'] }),
+        ], { required: ['url', 'bindDn', 'baseDn', 'upnDomain', 'existingSecret'] }),
       ]
     : [];
+  const own = OWN_CONFIG[svc.name]?.() ?? [];
 
   const children = [
     obj('global', 'Values shared by all itops charts. When this chart is installed through the umbrella chart `itops`, the umbrella\'s `global` replaces these defaults. A service\'s own setting under `config` or `image` wins over the global one when it is set (not empty, not null).', globalNodes(), { open: true }),
@@ -201,7 +254,7 @@ function serviceSpec(svc) {
         val('host', 'Host (`ITOPS_PG_HOST`). Empty: `global.postgres.host`.', '', str()),
         val('port', 'Port (`ITOPS_PG_PORT`). Null: `global.postgres.port`, then 5432.', null, nullable(port())),
         val('ssl', 'Use TLS (`ITOPS_PG_SSL`). Null: `global.postgres.ssl`, then true.', null, nullable(bool())),
-        val('database', 'Database name (`ITOPS_PG_DATABASE`).', svc.db, str({ minLength: 1 })),
+        val('database', 'Database name (`ITOPS_PG_DATABASE`), a lower-case PostgreSQL identifier.', svc.db, str({ pattern: PG_IDENTIFIER })),
         val('user', 'User name (`ITOPS_PG_USER`).', svc.db, str({ minLength: 1 })),
         val('existingSecret', 'Name of an existing Secret holding the password (`ITOPS_PG_PASSWORD`), e.g. the `<cluster>-app` Secret of a CloudNativePG cluster.', `itops-${svc.name}-pg`, str({ minLength: 1 })),
         val('passwordKey', 'Key of the password in `existingSecret`.', 'password', str({ minLength: 1 })),
@@ -212,26 +265,27 @@ function serviceSpec(svc) {
         val('ssl', 'Use TLS (`ITOPS_KAFKA_SSL`). Null: `global.kafka.ssl`, then false.', null, nullable(bool())),
         obj('sasl', 'SASL authentication (`ITOPS_KAFKA_SASL_*`).', [
           val('enabled', 'Authenticate with SASL. Null: `global.kafka.sasl.enabled`, then false.', null, nullable(bool())),
-          val('mechanism', 'Mechanism (`ITOPS_KAFKA_SASL_MECHANISM`). Empty: `global.kafka.sasl.mechanism`, then scram-sha-512.', '', str({ enum: ['', 'scram-sha-512'] })),
+          val('mechanism', 'Mechanism (`ITOPS_KAFKA_SASL_MECHANISM`). Empty: `global.kafka.sasl.mechanism`, then scram-sha-512. `plain` sends the password as it is: use it only with TLS.', '', str({ enum: ['', ...SASL_MECHANISMS] })),
           val('username', 'User name (`ITOPS_KAFKA_SASL_USERNAME`), e.g. the name of a Strimzi KafkaUser. Required when SASL is enabled.', '', str()),
           val('existingSecret', 'Name of an existing Secret holding the password (`ITOPS_KAFKA_SASL_PASSWORD`), e.g. the Secret of a Strimzi KafkaUser. Required when SASL is enabled.', '', str()),
           val('passwordKey', 'Key of the password in `existingSecret`.', 'password', str({ minLength: 1 })),
         ]),
       ]),
       obj('oidc', 'OpenID Connect token validation. Empty values fall back to `global.oidc`.', [
-        val('issuer', 'Expected issuer (`ITOPS_OIDC_ISSUER`).', '', str()),
+        val('issuer', 'Expected issuer (`ITOPS_OIDC_ISSUER`), an http(s) URL.', '', str({ pattern: `^$|${HTTP_URL}` })),
         val('audience', 'Expected audience (`ITOPS_OIDC_AUDIENCE`).', '', str()),
-        val('jwksUrl', 'JWKS URL (`ITOPS_OIDC_JWKS_URL`).', '', str()),
+        val('jwksUrl', 'JWKS URL (`ITOPS_OIDC_JWKS_URL`), an http(s) URL.', '', str({ pattern: `^$|${HTTP_URL}` })),
       ]),
       obj('otel', 'OpenTelemetry.', [
         val('endpoint', 'OTLP endpoint (`OTEL_EXPORTER_OTLP_ENDPOINT`). Empty: `global.otel.endpoint`; when both are empty the variable is not set.', '', str()),
         val('serviceName', 'Service name in traces and metrics (`OTEL_SERVICE_NAME`). Empty: the chart name.', '', str()),
       ]),
       ...ldapNodes,
+      ...own,
       val('extra', 'Further plain environment variables for the ConfigMap (`NAME: value`). Names the chart sets itself are refused.', {}, {
         type: 'object', propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }, additionalProperties: { type: ['string', 'number', 'boolean'] },
       }),
-    ], { required: ['httpPort', 'postgres', 'kafka', 'oidc', ...(svc.ldap ? ['ldap'] : [])] }),
+    ], { required: ['httpPort', 'postgres', 'kafka', 'oidc', ...(svc.ldap ? ['ldap'] : []), ...own.filter((n) => !n.optional).map((n) => n.key)] }),
     val('extraEnv', 'Further container environment entries (Kubernetes EnvVar objects, e.g. with `valueFrom.secretKeyRef`), for the service and the migration Job.', [], arr({ type: 'object', required: ['name'], properties: { name: str({ minLength: 1 }) } })),
     obj('migrations', 'Database migration Job (`node dist/apps/' + svc.name + '/src/migrate.js`), a Helm hook run before install and before every upgrade.', [
       val('enabled', 'Run the migration hook.', true, bool()),
@@ -439,6 +493,64 @@ const TEMPLATES = {
   'migration-job.yaml': 'itops-lib.migrationJob',
 };
 
+/** The generated template with the service's own variables (see envTemplate). */
+const ENV_TEMPLATE = '_env.tpl';
+
+/** The `config` values of a service spec that the chart's own env template renders, with paths. */
+function ownEnvNodes(spec) {
+  const found = [];
+  const walk = (node, path) => {
+    for (const c of node.children) {
+      const p = `${path}.${c.key}`;
+      if (c.env || c.secretEnv) found.push({ path: p, node: c });
+      if (c.children) walk(c, p);
+    }
+  };
+  walk(spec.children.find((c) => c.key === 'config'), 'config');
+  return found;
+}
+
+/**
+ * templates/_env.tpl of a service chart: `<chart>.env` renders the plain variables of the service's
+ * own settings as a YAML map, `<chart>.secretEnv` the EnvVar entries taken from Secrets.
+ * itops-lib.envConfig and itops-lib.secretEnv include them (named after .Chart.Name, so the six
+ * charts' definitions do not clash inside the umbrella chart).
+ */
+function envTemplate(svc, spec) {
+  const nodes = ownEnvNodes(spec);
+  const ref = (path) => `.Values.${path}`;
+  const plain = nodes.filter((n) => n.node.env).flatMap(({ path, node }) =>
+    node.optional
+      ? [
+          `{{- with include "itops-lib.pick" (list ${ref(path)}) }}`,
+          `${node.env}: {{ quote . }}`,
+          '{{- end }}',
+        ]
+      : [`${node.env}: {{ include "itops-lib.pick" (list ${ref(path)}) | required "${path} is required (${node.env})" | quote }}`],
+  );
+  const secret = nodes.filter((n) => n.node.secretEnv).flatMap(({ path, node }) => [
+    `- name: ${node.secretEnv}`,
+    '  valueFrom:',
+    '    secretKeyRef:',
+    `      name: {{ required "${path}.existingSecret is required (${node.secretEnv})" ${ref(path)}.existingSecret }}`,
+    `      key: {{ required "${path}.key is required (${node.secretEnv})" ${ref(path)}.key }}`,
+  ]);
+  return [
+    `{{- /* ${GENERATED} */ -}}`,
+    '',
+    `{{/* Plain environment of ${svc.name}'s own settings, a YAML map that itops-lib.envConfig adds to the ConfigMap. */}}`,
+    `{{- define "${svc.name}.env" -}}`,
+    ...plain,
+    '{{- end -}}',
+    '',
+    `{{/* Environment entries of ${svc.name}'s own settings that come from existing Secrets (itops-lib.secretEnv). */}}`,
+    `{{- define "${svc.name}.secretEnv" -}}`,
+    ...secret,
+    '{{- end -}}',
+    '',
+  ].join('\n');
+}
+
 const HELMIGNORE = ['.DS_Store', '.git/', '.gitignore', '*.swp', '*.bak', '*.tmp', '*.orig', '*~', ''].join('\n');
 const GENERATED = 'Generated by tools/charts/generate.mjs from its value specification; edit that, then rerun it.';
 
@@ -470,6 +582,7 @@ function serviceFiles(svc) {
   for (const [file, tpl] of Object.entries(TEMPLATES)) {
     files[join(dir, 'templates', file)] = `{{- /* ${GENERATED} */ -}}\n{{- include "${tpl}" . }}\n`;
   }
+  files[join(dir, 'templates', ENV_TEMPLATE)] = envTemplate(svc, spec);
   return files;
 }
 
@@ -534,13 +647,26 @@ function readmeFile(files) {
   const path = join(CHARTS, 'README.md');
   if (!existsSync(path)) throw new Error(`${relative(ROOT, path)} is missing`);
   let text = readFileSync(path, 'utf8');
-  const identity = serviceSpec(SERVICES.find((s) => s.ldap));
   const common = serviceSpec({ name: '<service>', db: '<database>' });
+  const commonPaths = new Set(tableRows(common, '').map((r) => r.split('`')[1]));
   const notGlobal = (p) => p !== 'global' && !p.startsWith('global.');
+  // Per service, the values the common table does not have (identity's LDAP, each one's own settings).
+  const own = SERVICES.flatMap((s) => {
+    const rows = tableRows(serviceSpec(s), '', (p) => notGlobal(p) && !commonPaths.has(p));
+    return rows.length ? [`#### ${s.name}`, '', table(rows), ''] : [];
+  });
+  const ownEnv = SERVICES.flatMap((s) =>
+    ownEnvNodes(serviceSpec(s)).map(({ path, node }) =>
+      node.secretEnv
+        ? `| ${s.name} | \`${node.secretEnv}\` | Secret \`${path}.existingSecret\`, key \`${path}.key\` |`
+        : `| ${s.name} | \`${node.env}\` | \`${path}\`${node.optional ? ' (not set when empty)' : ''} |`,
+    ),
+  );
   const sections = {
     global: table(tableRows(obj('', '', globalNodes()), 'global')),
     service: table(tableRows(common, '', notGlobal)),
-    identity: table(tableRows(identity, '', (p) => /^(config\.ldap|networkPolicy\.egress\.ldap)(\.|$)/.test(p))),
+    own: own.join('\n').trimEnd(),
+    'own-env': ['| chart | variable | from |', '| --- | --- | --- |', ...ownEnv].join('\n'),
     defaults: [
       '| chart | image.repository | config.postgres.database / user | config.postgres.existingSecret |',
       '| --- | --- | --- | --- |',
@@ -578,7 +704,7 @@ for (const svc of SERVICES) {
   const tdir = join(CHARTS, svc.name, 'templates');
   if (!existsSync(tdir)) continue;
   for (const f of readdirSync(tdir)) {
-    if (!(f in TEMPLATES)) stale.push(`${relative(ROOT, join(tdir, f))} (not generated; remove it or add it to the generator)`);
+    if (!(f in TEMPLATES) && f !== ENV_TEMPLATE) stale.push(`${relative(ROOT, join(tdir, f))} (not generated; remove it or add it to the generator)`);
   }
 }
 if (check) {

@@ -165,7 +165,8 @@ ssl: {{ include "itops-lib.pick" (list $p.ssl (dig "postgres" "ssl" "" $g) true)
 
 {{/*
 Non-secret environment of the service as a YAML map of strings. The ConfigMap holds exactly this;
-the migration Job (which runs before the ConfigMap exists) gets the same entries inline.
+the migration Job (which runs before the ConfigMap exists) gets the same entries inline. The
+service's own settings come from "<chart>.env" in the chart's generated templates/_env.tpl.
 */}}
 {{- define "itops-lib.envConfig" -}}
 {{- $g := .Values.global | default dict -}}
@@ -206,14 +207,37 @@ the migration Job (which runs before the ConfigMap exists) gets the same entries
 {{- if include "itops-lib.hasLdapCa" . -}}
 {{- $_ := set $env "ITOPS_LDAP_CA_FILE" (printf "%s/%s" (include "itops-lib.ldapCaMountPath" .) ($l.ca.key | default "ca.crt")) -}}
 {{- end -}}
+{{- /* The service refuses a managed OU outside the base DN at boot; say so at install time already. */ -}}
+{{- with $l.managedOu -}}
+{{- $ou := include "itops-lib.normalizeDn" . -}}
+{{- $base := include "itops-lib.normalizeDn" $l.baseDn -}}
+{{- if not (hasSuffix (printf ",%s" $base) $ou) -}}
+{{- fail (printf "config.ldap.managedOu (%s) must be below config.ldap.baseDn (%s)" $l.managedOu $l.baseDn) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- range $k, $v := (include (printf "%s.env" .Chart.Name) . | fromYaml) -}}
+{{- if hasKey $env $k -}}
+{{- fail (printf "%s is rendered twice (by itops-lib and by templates/_env.tpl)" $k) -}}
+{{- end -}}
+{{- $_ := set $env $k (toString $v) -}}
+{{- end -}}
+{{- $secretNames := list -}}
+{{- range (include "itops-lib.secretEnv" . | fromYamlArray) -}}
+{{- $secretNames = append $secretNames .name -}}
 {{- end -}}
 {{- range $k, $v := ($c.extra | default dict) -}}
-{{- if hasKey $env $k -}}
+{{- if or (hasKey $env $k) (has $k $secretNames) -}}
 {{- fail (printf "config.extra.%s would override a setting the chart manages; use the dedicated value" $k) -}}
 {{- end -}}
 {{- $_ := set $env $k (toString $v) -}}
 {{- end -}}
 {{- toYaml $env -}}
+{{- end -}}
+
+{{/* A DN compared as identity compares DNs: trimmed, lower case, no spaces after commas. */}}
+{{- define "itops-lib.normalizeDn" -}}
+{{- regexReplaceAll ",\\s+" (. | trim | lower) "," -}}
 {{- end -}}
 
 {{/* Environment entries taken from existing Kubernetes Secrets. */}}
@@ -238,6 +262,9 @@ the migration Job (which runs before the ConfigMap exists) gets the same entries
     secretKeyRef:
       name: {{ required "config.ldap.existingSecret is required" $c.ldap.existingSecret }}
       key: {{ $c.ldap.passwordKey | default "password" }}
+{{- end }}
+{{- with include (printf "%s.secretEnv" .Chart.Name) . | trim }}
+{{ . }}
 {{- end }}
 {{- end -}}
 

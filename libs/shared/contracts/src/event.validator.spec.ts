@@ -95,6 +95,9 @@ describe('validateEvent', () => {
     ['no ledger item id', variant(validUsageRecorded, (m) => (m.ledgerItemId = '')), 'ledger_item_id', 'required'],
     ['no usage subject', variant(validUsageRecorded, (m) => (m.subjectId = '')), 'subject_id', 'required'],
     ['no quantity', variant(validUsageRecorded, (m) => (m.quantity = '')), 'quantity', 'required'],
+    ['no ledger item kind', variant(validUsageRecorded, (m) => (m.kind = '')), 'kind', 'required'],
+    ['an unknown ledger item kind', variant(validUsageRecorded, (m) => (m.kind = 'edit')), 'kind', 'expected open, close or adjust'],
+    ['a close item that names no item', variant(validUsageRecorded, (m) => (m.kind = 'close')), 'refers_to', 'the ledger_item_id it ends'],
     ['no invoice id', variant(validInvoiceIssued, (m) => (m.invoiceId = '')), 'invoice_id', 'required'],
     ['no invoice customer', variant(validInvoiceIssued, (m) => (m.customerCode = '')), 'customer_code', 'required'],
     // dates

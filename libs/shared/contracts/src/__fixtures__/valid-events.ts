@@ -98,6 +98,7 @@ export function validUsageRecorded() {
     quantity: '1',
     validFrom: '2025-08-01',
     validTo: '',
+    kind: 'open',
   });
 }
 
