@@ -30,7 +30,12 @@ export ITOPS_TRACE_DIR="$ITOPS_STATE/traces"
 bash deploy/local/services.sh down >/dev/null
 rm -rf "$ITOPS_TRACE_DIR"
 bash deploy/local/services.sh up
-stop_services() { bash deploy/local/services.sh down >/dev/null 2>&1 || true; }
+# The services stop after the tests (they run this build only). The infrastructure stays up
+# for the next run, except in CI, where nothing is left running.
+stop_services() {
+  bash deploy/local/services.sh down >/dev/null 2>&1 || true
+  if [ "${CI:-}" = true ]; then bash deploy/local/stack.sh down >/dev/null 2>&1 || true; fi
+}
 trap stop_services EXIT
 
 step "unit, integration and end-to-end tests"
