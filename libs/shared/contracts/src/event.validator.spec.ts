@@ -1,3 +1,4 @@
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { create } from '@bufbuild/protobuf';
 import type { DescMessage, MessageShape } from '@bufbuild/protobuf';
 import { ContractException, ContractExceptionCode } from './contract.exception';
@@ -95,6 +96,15 @@ describe('validateEvent', () => {
     ['no ledger item id', variant(validUsageRecorded, (m) => (m.ledgerItemId = '')), 'ledger_item_id', 'required'],
     ['no usage subject', variant(validUsageRecorded, (m) => (m.subjectId = '')), 'subject_id', 'required'],
     ['no quantity', variant(validUsageRecorded, (m) => (m.quantity = '')), 'quantity', 'required'],
+    ['a booking without its start', variant(validEmploymentChanged, (m) => {
+      m.bookingId = 'B-1';
+      m.accessUntil = timestampFromDate(new Date('2026-11-22T18:00:00Z'));
+    }), 'access_from', 'booked start'],
+    ['a booking that ends before it starts', variant(validEmploymentChanged, (m) => {
+      m.bookingId = 'B-1';
+      m.accessFrom = timestampFromDate(new Date('2026-11-22T10:00:00Z'));
+      m.accessUntil = timestampFromDate(new Date('2026-11-22T09:00:00Z'));
+    }), 'access_until', 'after its start'],
     ['no ledger item kind', variant(validUsageRecorded, (m) => (m.kind = '')), 'kind', 'required'],
     ['an unknown ledger item kind', variant(validUsageRecorded, (m) => (m.kind = 'edit')), 'kind', 'expected open, close or adjust'],
     ['a close item that names no item', variant(validUsageRecorded, (m) => (m.kind = 'close')), 'refers_to', 'the ledger_item_id it ends'],

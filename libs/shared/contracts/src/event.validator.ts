@@ -1,3 +1,4 @@
+import { timestampDate, type Timestamp } from '@bufbuild/protobuf/wkt';
 import type { DescField, DescMessage, MessageShape } from '@bufbuild/protobuf';
 import { validate as isUuid, version as uuidVersion } from 'uuid';
 import { ContractException, ContractExceptionCode } from './contract.exception';
@@ -239,6 +240,16 @@ function validateCrossField(reader: FieldReader, typeName: string, problems: Eve
         if (!reader.string(name)) {
           problems.push({ field: name, message: 'is empty; it is required unless protected_identity is true' });
         }
+      }
+    }
+    // A booking's access window is exact to the minute: both ends, the end after the start.
+    if (reader.string('booking_id')) {
+      const from = reader.value('access_from') as Timestamp | undefined;
+      const until = reader.value('access_until') as Timestamp | undefined;
+      if (!from) problems.push({ field: 'access_from', message: 'is empty for a booking; expected the booked start' });
+      if (!until) problems.push({ field: 'access_until', message: 'is empty for a booking; expected the booked end' });
+      if (from && until && timestampDate(until) <= timestampDate(from)) {
+        problems.push({ field: 'access_until', message: 'is not after access_from; expected the booked end after its start' });
       }
     }
     // Identity disables the account at the end of the last day, so a leaver needs that day.

@@ -4,6 +4,8 @@
 
 import type { GenEnum, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { enumDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import type { Timestamp } from "@bufbuild/protobuf/wkt";
+import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
 import type { Envelope } from "../../common/v1/envelope_pb";
 import { file_itops_common_v1_envelope } from "../../common/v1/envelope_pb";
 import type { Message } from "@bufbuild/protobuf";
@@ -12,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file itops/hr/v1/employment.proto.
  */
 export const file_itops_hr_v1_employment: GenFile = /*@__PURE__*/
-  fileDesc("ChxpdG9wcy9oci92MS9lbXBsb3ltZW50LnByb3RvEgtpdG9wcy5oci52MSLnAwoRRW1wbG95bWVudENoYW5nZWQSKwoIZW52ZWxvcGUYASABKAsyGS5pdG9wcy5jb21tb24udjEuRW52ZWxvcGUSFQoNZW1wbG95bWVudF9pZBgCIAEoCRIRCglwZXJzb25faWQYAyABKAkSJQoEa2luZBgEIAEoDjIXLml0b3BzLmhyLnYxLkNoYW5nZUtpbmQSEgoKZ2l2ZW5fbmFtZRgFIAEoCRIPCgdzdXJuYW1lGAYgASgJEhoKEnByb3RlY3RlZF9pZGVudGl0eRgHIAEoCBIVCg1jdXN0b21lcl9jb2RlGAggASgJEhEKCXVuaXRfY29kZRgJIAEoCRIRCgl1bml0X25hbWUYCiABKAkSEwoLY29zdF9jZW50cmUYCyABKAkSEAoIam9iX2NvZGUYDCABKAkSEQoJam9iX3RpdGxlGA0gASgJEikKBGZvcm0YDiABKA4yGy5pdG9wcy5oci52MS5FbXBsb3ltZW50Rm9ybRIXCg9lbXBsb3ltZW50X3JhdGUYDyABKA0SEgoKc3RhcnRfZGF0ZRgQIAEoCRIQCghlbmRfZGF0ZRgRIAEoCRIdChVtYW5hZ2VyX2VtcGxveW1lbnRfaWQYEiABKAkSEwoLc25hcHNob3RfaWQYEyABKAkqiQEKCkNoYW5nZUtpbmQSGwoXQ0hBTkdFX0tJTkRfVU5TUEVDSUZJRUQQABIWChJDSEFOR0VfS0lORF9KT0lORVIQARIVChFDSEFOR0VfS0lORF9NT1ZFUhACEhYKEkNIQU5HRV9LSU5EX0xFQVZFUhADEhcKE0NIQU5HRV9LSU5EX1VQREFURUQQBCqsAQoORW1wbG95bWVudEZvcm0SHwobRU1QTE9ZTUVOVF9GT1JNX1VOU1BFQ0lGSUVEEAASHQoZRU1QTE9ZTUVOVF9GT1JNX1BFUk1BTkVOVBABEh4KGkVNUExPWU1FTlRfRk9STV9GSVhFRF9URVJNEAISHgoaRU1QTE9ZTUVOVF9GT1JNX1NVQlNUSVRVVEUQAxIaChZFTVBMT1lNRU5UX0ZPUk1fSE9VUkxZEARiBnByb3RvMw", [file_itops_common_v1_envelope]);
+  fileDesc("ChxpdG9wcy9oci92MS9lbXBsb3ltZW50LnByb3RvEgtpdG9wcy5oci52MSLeBAoRRW1wbG95bWVudENoYW5nZWQSKwoIZW52ZWxvcGUYASABKAsyGS5pdG9wcy5jb21tb24udjEuRW52ZWxvcGUSFQoNZW1wbG95bWVudF9pZBgCIAEoCRIRCglwZXJzb25faWQYAyABKAkSJQoEa2luZBgEIAEoDjIXLml0b3BzLmhyLnYxLkNoYW5nZUtpbmQSEgoKZ2l2ZW5fbmFtZRgFIAEoCRIPCgdzdXJuYW1lGAYgASgJEhoKEnByb3RlY3RlZF9pZGVudGl0eRgHIAEoCBIVCg1jdXN0b21lcl9jb2RlGAggASgJEhEKCXVuaXRfY29kZRgJIAEoCRIRCgl1bml0X25hbWUYCiABKAkSEwoLY29zdF9jZW50cmUYCyABKAkSEAoIam9iX2NvZGUYDCABKAkSEQoJam9iX3RpdGxlGA0gASgJEikKBGZvcm0YDiABKA4yGy5pdG9wcy5oci52MS5FbXBsb3ltZW50Rm9ybRIXCg9lbXBsb3ltZW50X3JhdGUYDyABKA0SEgoKc3RhcnRfZGF0ZRgQIAEoCRIQCghlbmRfZGF0ZRgRIAEoCRIdChVtYW5hZ2VyX2VtcGxveW1lbnRfaWQYEiABKAkSEwoLc25hcHNob3RfaWQYEyABKAkSEgoKYm9va2luZ19pZBgUIAEoCRIvCgthY2Nlc3NfZnJvbRgVIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMAoMYWNjZXNzX3VudGlsGBYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCqJAQoKQ2hhbmdlS2luZBIbChdDSEFOR0VfS0lORF9VTlNQRUNJRklFRBAAEhYKEkNIQU5HRV9LSU5EX0pPSU5FUhABEhUKEUNIQU5HRV9LSU5EX01PVkVSEAISFgoSQ0hBTkdFX0tJTkRfTEVBVkVSEAMSFwoTQ0hBTkdFX0tJTkRfVVBEQVRFRBAEKqwBCg5FbXBsb3ltZW50Rm9ybRIfChtFTVBMT1lNRU5UX0ZPUk1fVU5TUEVDSUZJRUQQABIdChlFTVBMT1lNRU5UX0ZPUk1fUEVSTUFORU5UEAESHgoaRU1QTE9ZTUVOVF9GT1JNX0ZJWEVEX1RFUk0QAhIeChpFTVBMT1lNRU5UX0ZPUk1fU1VCU1RJVFVURRADEhoKFkVNUExPWU1FTlRfRk9STV9IT1VSTFkQBGIGcHJvdG8z", [file_google_protobuf_timestamp, file_itops_common_v1_envelope]);
 
 /**
  * Topic hr.employment.v1, key person_id (all employments of one person stay in order).
@@ -147,6 +149,25 @@ export type EmploymentChanged = Message<"itops.hr.v1.EmploymentChanged"> & {
    * @generated from field: string snapshot_id = 19;
    */
   snapshotId: string;
+
+  /**
+   * A substitute or hourly booking (vikariebokning) pushed by the HR system: access is exact to
+   * the minute rather than whole days. Set for bookings only; empty for employments from a
+   * snapshot. access_from is the booked start, access_until the booked end.
+   *
+   * @generated from field: string booking_id = 20;
+   */
+  bookingId: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp access_from = 21;
+   */
+  accessFrom?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp access_until = 22;
+   */
+  accessUntil?: Timestamp | undefined;
 };
 
 /**
