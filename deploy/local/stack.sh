@@ -63,6 +63,9 @@ die() {
 }
 is_root() { [[ $(id -u) -eq 0 ]]; }
 
+# shellcheck source=deploy/local/daemon.sh
+source "$(dirname "${BASH_SOURCE[0]}")/daemon.sh"
+
 usage() {
   cat <<EOF
 Usage: $(basename "$0") up|down|status [component ...]
@@ -74,45 +77,6 @@ Usage: $(basename "$0") up|down|status [component ...]
 Components: ${ALL_COMPONENTS[*]} (default: all)
 State folder: $STATE (set ITOPS_STATE to move it)
 EOF
-}
-
-# True when something accepts TCP connections on 127.0.0.1:<port>.
-port_open() { (: <>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-pid_file() { printf '%s/%s.pid' "$RUN_DIR" "$1"; }
-
-# Prints the recorded pid of <name> if that process is alive and its command line contains
-# <marker>; a stale pid file (dead process or pid reused by something else) is removed.
-live_pid() {
-  local name=$1 marker=$2 file pid
-  file=$(pid_file "$name")
-  pid=$(cat "$file" 2>/dev/null || true)
-  if [[ $pid =~ ^[0-9]+$ ]] && [[ -r /proc/$pid/cmdline ]] &&
-    tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "$marker"; then
-    printf '%s' "$pid"
-    return 0
-  fi
-  # setsid forks when the caller's shell made us a process-group leader; the daemon then
-  # has another pid than the one recorded: find it by its command line.
-  if pid=$(pgrep -n -f -- "$marker") && [[ -n $pid ]]; then
-    printf '%s\n' "$pid" >"$file"
-    printf '%s' "$pid"
-    return 0
-  fi
-  rm -f "$file"
-  return 1
-}
-
-# Starts a long-running command in its own session with output appended to <log>, and
-# records its pid. setsid execs in place here (a background job of a script is not a
-# process group leader), so $! is the daemon itself.
-start_daemon() {
-  local name=$1 log=$2
-  shift 2
-  printf '\n===== %s: starting %s =====\n' "$(date -Is)" "$name" >>"$log"
-  # 9>&-: the daemon must not inherit (and so keep holding) the stack lock.
-  setsid "$@" </dev/null >>"$log" 2>&1 9>&- &
-  printf '%s\n' "$!" >"$(pid_file "$name")"
 }
 
 # wait_for <what> <name> <marker> <log> <command ...>: polls the command once a second until
@@ -130,26 +94,6 @@ wait_for() {
     fi
     sleep 1
   done
-}
-
-# stop_daemon <name> <marker> <first signal>: signal, wait up to STOP_TIMEOUT, then KILL.
-stop_daemon() {
-  local name=$1 marker=$2 signal=$3 pid deadline
-  if ! pid=$(live_pid "$name" "$marker"); then
-    say "$name: not running"
-    return 0
-  fi
-  say "$name: stopping pid $pid (SIG$signal)"
-  kill "-$signal" "$pid" 2>/dev/null || true
-  deadline=$((SECONDS + STOP_TIMEOUT))
-  while [[ -d /proc/$pid ]] && ((SECONDS < deadline)); do sleep 0.5; done
-  if [[ -d /proc/$pid ]]; then
-    say "$name: still running after ${STOP_TIMEOUT}s, sending SIGKILL to pid $pid"
-    kill -KILL "$pid" 2>/dev/null || true
-    while [[ -d /proc/$pid ]]; do sleep 0.2; done
-  fi
-  rm -f "$(pid_file "$name")"
-  say "$name: stopped"
 }
 
 # Refuses to start when a port we need is taken by a process we did not start.
