@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# `itops demo`: the real stack, the services and a small demo city, left running.
+# `itops demo`: the real stack, the services and a generated demo city, left running.
 # bin/itops has put Node 24 on PATH, installed the npm packages and built dist/.
 set -euo pipefail
 cd "$ITOPS_ROOT"
 export ITOPS_STATE="${ITOPS_STATE:-$ITOPS_ROOT/.itops}"
-employees="${ITOPS_DEMO_EMPLOYEES:-40}"
+employees="${ITOPS_DEMO_EMPLOYEES:-2000}"
 itops() { node "$ITOPS_ROOT/dist/apps/cli/src/main.js" "$@"; }
 
 bash deploy/local/stack.sh up
@@ -12,27 +12,50 @@ bash deploy/local/services.sh up
 
 today="$(TZ=Europe/Stockholm date +%F)"
 period="${today:0:7}"
-mkdir -p "$ITOPS_STATE/demo"
-node deploy/demo/make-snapshot.mjs "$employees" "$today" > "$ITOPS_STATE/demo/hr-snapshot.csv"
+city="$ITOPS_STATE/demo"
+# The same seed and date give the same city (docs/city.md).
+itops city generate --employees "$employees" --seed 1 --start "$today" --out "$city"
 
 itops login --role admin
-itops customers import deploy/demo/customers.csv
-itops billing price-list import deploy/demo/price-list.csv
-itops hr import "$ITOPS_STATE/demo/hr-snapshot.csv"
+itops customers import "$city/customers.csv"
+itops billing price-list import "$city/price-list.csv"
+itops hr import "$city/hr-snapshot.csv"
 
+# The accounts reach AD, the ledger and billing over a while. Counting them against the number of
+# employees does not work (several employments per person, future starts, leavers), so wait until
+# the month's KONTO volume has stopped changing for a few polls, or give up after five minutes.
+konto_volume() {
+  itops billing run --period "$period" --json | node -e '
+    let s = "";
+    process.stdin.on("data", (d) => (s += d)).on("end", () => {
+      const run = JSON.parse(s);
+      const lines = (run.invoices ?? []).flatMap((invoice) => invoice.lines ?? []);
+      console.log(lines.filter((line) => line.offering === "KONTO").reduce((n, line) => n + Number(line.quantity), 0));
+    });'
+}
 echo "itops: waiting for the accounts to reach AD, the ledger and billing..."
-for _ in $(seq 1 60); do
-  total="$(itops billing run --period "$period" --json | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const r=JSON.parse(s);console.log(r.invoices.reduce((n,i)=>n+i.lines.reduce((m,l)=>m+Number(l.quantity),0),0))})')"
-  [ "$total" -ge "$employees" ] && break
+last=""
+steady=0
+settled=false
+for _ in $(seq 1 150); do
+  volume="$(konto_volume)"
+  if [ "$volume" != "0" ] && [ "$volume" = "$last" ]; then steady=$((steady + 1)); else steady=0; fi
+  if [ "$steady" -ge 5 ]; then settled=true; break; fi
+  last="$volume"
   sleep 2
 done
+if [ "$settled" != true ]; then
+  echo "itops: the KONTO volume was still changing ($volume accounts); the invoice below is a snapshot of it" >&2
+fi
 itops billing run --period "$period"
 
 cat <<MSG
 
-The demo city runs: $employees employees of $(($(wc -l < deploy/demo/customers.csv) - 1)) customers, their accounts in Samba AD
+The demo city runs: $employees employees of $(($(wc -l < "$city/customers.csv") - 1)) customers, their accounts in Samba AD
 (ldaps://127.0.0.1:636, OU=itops,DC=itops,DC=test), volumes in the ledger, a draft invoice for $period.
-Try:  bin/itops metering ledger --customer N138 --period $period
+Its files are in $city (docs/city.md).
+Try:  bin/itops metering ledger --customer N138 --period $period --offering KONTO
       bin/itops accounts show <sAMAccountName>
+      bin/itops hr import $city/hr-snapshot-next.csv --dry-run   (next month: joiners, movers, leavers as in changes.json)
 Stop: bin/itops stack down
 MSG

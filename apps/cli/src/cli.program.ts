@@ -3,6 +3,7 @@ import type { CliContext } from './cli.context';
 import { CliException, EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './cli.exception';
 import { registerAccountCommands } from './commands/accounts.command';
 import { registerBillingCommands } from './commands/billing.command';
+import { registerCityCommands } from './commands/city.command';
 import { registerCustomerCommands } from './commands/customers.command';
 import { registerHrCommands } from './commands/hr.command';
 import { registerLoginCommand } from './commands/login.command';
@@ -33,6 +34,7 @@ export function createProgram(ctx: CliContext): Command {
   registerBillingCommands(program, ctx);
   registerMeteringCommands(program, ctx);
   registerAccountCommands(program, ctx);
+  registerCityCommands(program, ctx);
   return program;
 }
 
