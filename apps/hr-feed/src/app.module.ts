@@ -2,8 +2,15 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { CustomerRepository, EmploymentRepository, hrFeedSchema, SnapshotRepository } from '@itops/hr-feed/data-access';
 import { ServiceCoreModule } from '@itops/shared/service';
+import { BookSubstitute } from './bookings/book-substitute.use-case';
+import { BookingsController } from './bookings/bookings.controller';
+import { CancelBooking } from './bookings/cancel-booking.use-case';
 import { CLOCK } from './clock';
 import { CustomersController } from './customers/customers.controller';
+import { EmploymentsController } from './employments/employments.controller';
+import { EndEmployment } from './employments/end-employment.use-case';
+import { PushEmployment } from './employments/push-employment.use-case';
+import { PushedChangeApplier } from './employments/pushed-change-applier.service';
 import { HR_FEED_SETTINGS, HrFeedConfig, hrFeedSettings } from './hr-feed.config';
 import { HrFeedErrorInterceptor } from './hr-feed-error.interceptor';
 import { ApproveSnapshot } from './snapshots/approve-snapshot.use-case';
@@ -17,7 +24,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ServiceCoreModule.forRoot({ name: 'hr-feed', config, schema: hrFeedSchema, relayLockKey: 5101 })],
-      controllers: [CustomersController, SnapshotsController],
+      controllers: [CustomersController, SnapshotsController, EmploymentsController, BookingsController],
       providers: [
         CustomerRepository,
         EmploymentRepository,
@@ -25,6 +32,11 @@ export class AppModule {
         SnapshotApplier,
         ImportSnapshot,
         ApproveSnapshot,
+        PushedChangeApplier,
+        PushEmployment,
+        EndEmployment,
+        BookSubstitute,
+        CancelBooking,
         { provide: HR_FEED_SETTINGS, useValue: hrFeedSettings(config) },
         { provide: CLOCK, useValue: () => new Date() },
         { provide: APP_INTERCEPTOR, useClass: HrFeedErrorInterceptor },

@@ -37,3 +37,46 @@ export function formatChanges(changes: Record<string, unknown>): string {
     })
     .join(', ');
 }
+
+/** hr-feed's answer to POST /v1/bookings and DELETE /v1/bookings/:id. */
+export interface BookingAnswer {
+  bookingId?: string;
+  personId?: string;
+  status?: string;
+  changeId?: string | null;
+  [field: string]: unknown;
+}
+
+/** hr-feed's answer to PUT and DELETE /v1/employments/:id. */
+export interface EmploymentChangeAnswer {
+  employmentId?: string;
+  personId?: string;
+  change?: string;
+  changeId?: string | null;
+  [field: string]: unknown;
+}
+
+const BOOKING_STATUS: Readonly<Record<string, string>> = {
+  booked: 'booked; the joiner was announced',
+  updated: 'updated; the change was announced',
+  cancelled: 'cancelled; access ends now',
+  unchanged: 'unchanged; nothing was announced',
+};
+
+/** "booking B-1: booked; the joiner was announced", then the person id and the change id. */
+export function formatBooking(answer: BookingAnswer): string {
+  const { bookingId, status, ...rest } = answer;
+  const said = status === undefined ? 'done' : (BOOKING_STATUS[status] ?? status);
+  const lines = [`booking ${text(bookingId)}: ${said}`];
+  if (Object.keys(rest).length > 0) lines.push(formatRecord(rest, '  '));
+  return lines.join('\n');
+}
+
+/** "employment 1001: LEAVER, last day 2026-11-30", or that it already ended on that day. */
+export function formatEmploymentChange(answer: EmploymentChangeAnswer, lastDay: string): string {
+  const { employmentId, change, ...rest } = answer;
+  const said = change === 'UNCHANGED' ? `unchanged; it already ends on ${lastDay}, nothing was announced` : `${text(change)}, last day ${lastDay}`;
+  const lines = [`employment ${text(employmentId)}: ${said}`];
+  if (Object.keys(rest).length > 0) lines.push(formatRecord(rest, '  '));
+  return lines.join('\n');
+}

@@ -37,6 +37,15 @@ export class ApproveSnapshot {
           message: `snapshot ${snapshotId} is ${snapshot.status}${why}; only a held snapshot can be approved`,
         });
       }
+      // A booking booked since the snapshot was held must not be written over by one of its rows;
+      // a new import of the file rejects those rows by line.
+      const bookings = await this.employments.bookingIdsAmong(manager, snapshot.heldEmployments.map((e) => e.employmentId));
+      if (bookings.size > 0) {
+        throw new ConflictException({
+          code: 'SNAPSHOT_LISTS_BOOKINGS',
+          message: `snapshot ${snapshotId} lists ${[...bookings].sort().join(', ')}, now the ids of substitute bookings; import the export again: those rows are then rejected`,
+        });
+      }
       const at = this.now();
       const current = await this.employments.current(manager);
       const plan = planSnapshotImport(current, snapshot.heldEmployments, stockholmDate(at), { rejected: snapshot.rejections, maxLeaverShare: 1 });

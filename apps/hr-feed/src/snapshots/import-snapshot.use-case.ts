@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
-import { parseSnapshot, planSnapshotImport, SnapshotEncoding, stockholmDate } from '@itops/hr-feed/domain';
+import { parseSnapshot, planSnapshotImport, SnapshotEncoding, stockholmDate, withoutBookingIds } from '@itops/hr-feed/domain';
 import { CustomerRepository, EmploymentRepository, SnapshotRepository, SnapshotStatus } from '@itops/hr-feed/data-access';
 import { DataSource } from '@itops/shared/persistence';
 import { CLOCK, Clock } from '../clock';
@@ -37,12 +37,14 @@ export class ImportSnapshot {
   ) {}
 
   async execute(command: ImportSnapshotCommand): Promise<ImportResult> {
-    const parsed = parseSnapshot(command.bytes, { encoding: command.encoding, knownCustomers: await this.customers.codes() });
+    const file = parseSnapshot(command.bytes, { encoding: command.encoding, knownCustomers: await this.customers.codes() });
     const snapshotId = uuidv7();
     const receivedAt = this.now();
 
-    const { status, plan, superseded } = await this.dataSource.transaction(async (manager) => {
+    const { parsed, status, plan, superseded } = await this.dataSource.transaction(async (manager) => {
       await this.snapshots.lockImports(manager);
+      // Bookings are not HR's snapshot rows: a row with a booking's id is rejected, not written over it.
+      const parsed = withoutBookingIds(file, await this.employments.bookingIdsAmong(manager, file.employments.map((e) => e.employmentId)));
       const current = await this.employments.current(manager);
       const plan = planSnapshotImport(current, parsed.employments, stockholmDate(receivedAt), {
         rejected: parsed.rejected,
@@ -71,7 +73,7 @@ export class ImportSnapshot {
       if (status === 'applied') {
         await this.applier.apply(manager, plan, snapshotId, receivedAt);
       }
-      return { status, plan, superseded };
+      return { parsed, status, plan, superseded };
     });
 
     // Counts and ids only: rows and their values are personal data.

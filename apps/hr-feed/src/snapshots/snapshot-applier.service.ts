@@ -5,7 +5,7 @@ import { Topics } from '@itops/shared/contracts';
 import { EventPublisher } from '@itops/shared/messaging';
 import type { EntityManager } from '@itops/shared/persistence';
 import { HR_FEED_SETTINGS, HrFeedSettings } from '../hr-feed.config';
-import { employmentChangedEvent } from './employment-changed.factory';
+import { employmentChangedEvent } from '../employment-changed.factory';
 
 /**
  * Applies a snapshot's plan inside the caller's transaction: the employments as they now are, and one

@@ -1,40 +1,16 @@
 import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import request from 'supertest';
 import { personIdFor, SNAPSHOT_COLUMNS, SnapshotColumn } from '@itops/hr-feed/domain';
-import { hrFeedSchema } from '@itops/hr-feed/data-access';
 import { fetchDevToken, Role } from '@itops/shared/auth';
-import { loadConfig } from '@itops/shared/config';
 import { ChangeKind, decodeEvent, EmploymentChanged, EmploymentChangedSchema, EmploymentForm, Topics } from '@itops/shared/contracts';
-import { DataSource, runMigrations } from '@itops/shared/persistence';
-import { ServiceExceptionFilter } from '@itops/shared/service';
-import { createLogger } from '@itops/shared/telemetry';
-import { createTestDatabase, eventually, readTopic, type ReadMessage } from '@itops/shared/testing';
-import { AppModule } from '../app.module';
-import { CLOCK } from '../clock';
-import { hrFeedConfigSchema } from '../hr-feed.config';
-import { useSnapshotUploadParser } from './snapshot-upload.body-parser';
+import { DataSource } from '@itops/shared/persistence';
+import { eventually, readTopic, type ReadMessage } from '@itops/shared/testing';
+import { HrFeedTestApp, personnummer, startHrFeedTestApp } from '../__fixtures__/hr-feed.test-app';
 
-const ISSUER_SCRIPT = join(__dirname, '../../../../deploy/local/dev-issuer/dev-issuer.mjs');
 // A fixed instant: 10:00 in Stockholm on 2025-03-10, so employments gone from a snapshot end on that day.
 const NOW = new Date('2025-03-10T09:00:00Z');
 const TODAY = '2025-03-10';
-
-/** A valid personnummer (12 digits) for a birth date and a serial number, with its Luhn check digit. */
-function personnummer(birthDate: string, serial: number): string {
-  const nine = `${birthDate.slice(2)}${String(serial).padStart(3, '0')}`;
-  const sum = [...nine].reduce((acc, digit, i) => {
-    const product = Number(digit) * (i % 2 === 0 ? 2 : 1);
-    return acc + Math.floor(product / 10) + (product % 10);
-  }, 0);
-  return `${birthDate}${String(serial).padStart(3, '0')}${(10 - (sum % 10)) % 10}`;
-}
 
 type Row = Record<SnapshotColumn, string>;
 const row = (employmentId: string, pnr: string, overrides: Partial<Row> = {}): Row => ({
@@ -65,33 +41,13 @@ const GOOD = row('1001', ANNA);
 const BAD = row('1002', BERTIL, { fornamn: 'Bertil', organisationskod: 'K999' });
 const STAFF = Array.from({ length: 20 }, (_, i) => row(`2${String(i).padStart(3, '0')}`, personnummer('19900101', 100 + i), { organisationskod: 'B110' }));
 
-/** The dev issuer on a free port with its own key, as the local stack runs it. */
-async function startIssuer(stateDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [ISSUER_SCRIPT], {
-    env: { ...process.env, ITOPS_STATE: stateDir, ITOPS_DEV_ISSUER_PORT: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('dev issuer did not start within 10 s')), 10_000);
-    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
-      const entry = JSON.parse(line) as { msg: string; issuer?: string };
-      if (entry.msg.includes('listening') && entry.issuer) {
-        clearTimeout(timer);
-        resolve({ url: entry.issuer, child });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`dev issuer exited with ${code}`)));
-  });
-}
-
 describe('hr-feed: snapshot import over HTTP on the real PostgreSQL and Kafka', () => {
   const secret = `spec-${randomBytes(16).toString('hex')}`;
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let stateDir: string;
-  let issuer: { url: string; child: ChildProcess };
+  let hrFeed: HrFeedTestApp;
   let app: INestApplication;
   let dataSource: DataSource;
   let operator: string;
+  let issuer: { url: string };
 
   const count = async (sql: string): Promise<number> => Number((await dataSource.query(sql))[0].n);
   const written = async () => ({
@@ -114,35 +70,14 @@ describe('hr-feed: snapshot import over HTTP on the real PostgreSQL and Kafka', 
   const decode = (message: ReadMessage): EmploymentChanged => decodeEvent(EmploymentChangedSchema, message.value as Buffer);
 
   beforeAll(async () => {
-    db = await createTestDatabase('itops_t_hr');
-    await runMigrations(db.pg, hrFeedSchema);
-    stateDir = mkdtempSync(join(tmpdir(), 'itops-hr-feed-spec-'));
-    issuer = await startIssuer(stateDir);
-    const config = loadConfig(hrFeedConfigSchema, {
-      ...process.env,
-      ITOPS_PG_DATABASE: db.pg.database,
-      ITOPS_OIDC_ISSUER: issuer.url,
-      ITOPS_OIDC_JWKS_URL: `${issuer.url}/jwks.json`,
-      ITOPS_HR_PERSON_ID_SECRET: secret,
-      ITOPS_HR_MAX_LEAVER_SHARE: '0.05',
-    });
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule.register(config)] })
-      .overrideProvider(CLOCK)
-      .useValue(() => NOW)
-      .compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    app.useGlobalFilters(new ServiceExceptionFilter(createLogger({ service: 'hr-feed', level: 'silent' })));
-    useSnapshotUploadParser(app);
-    await app.init();
-    dataSource = app.get(DataSource);
+    hrFeed = await startHrFeedTestApp({ personIdSecret: secret, clock: () => NOW, env: { ITOPS_HR_MAX_LEAVER_SHARE: '0.05' } });
+    ({ app, dataSource } = hrFeed);
+    issuer = { url: hrFeed.issuerUrl };
     operator = await fetchDevToken(Role.Operator, { issuerUrl: issuer.url });
   });
 
   afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-    issuer?.child.kill('SIGTERM');
-    if (stateDir) rmSync(stateDir, { recursive: true, force: true });
+    await hrFeed?.close();
   });
 
   it('keeps the customer register, refusing a bad entry by name', async () => {

@@ -1,9 +1,16 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
- * An employment as the last applied snapshot left it: the state the next snapshot is diffed against.
- * hr-feed is the one service that holds the personnummer; it never leaves this table (events carry
- * the pseudonymous person id).
+ * Where an employment's current state came from: a full snapshot, a single change pushed between
+ * snapshots, or a substitute booking (vikariebokning). Snapshots are diffed against snapshot and push
+ * employments; bookings are not in HR's snapshot file and end by their own time.
+ */
+export type EmploymentSource = 'snapshot' | 'push' | 'booking';
+
+/**
+ * An employment as the last snapshot, push or booking left it: the state the next change is diffed
+ * against. hr-feed is the one service that holds the personnummer; it never leaves this table
+ * (events carry the pseudonymous person id).
  */
 @Entity({ name: 'employment' })
 export class CurrentEmployment {
@@ -63,15 +70,34 @@ export class CurrentEmployment {
   protectedIdentity!: boolean;
 
   /**
-   * False once the employment is gone from HR's export. It stays here with its end date (the
-   * history), but later snapshots are no longer diffed against it.
+   * In the set later snapshots are diffed against. False once the employment is gone from HR's
+   * export: it stays here with its end date (the history), but later snapshots no longer see it.
+   * Always false for a booking.
    */
   @Column('boolean', { name: 'in_snapshot' })
   inSnapshot!: boolean;
 
-  /** The snapshot that last changed this employment. */
-  @Column('uuid', { name: 'last_snapshot_id' })
-  lastSnapshotId!: string;
+  @Column('text')
+  source!: EmploymentSource;
+
+  /** A booking's exact window (access_until exclusive); null for every other employment. */
+  @Column('timestamptz', { name: 'access_from', nullable: true })
+  accessFrom!: Date | null;
+
+  @Column('timestamptz', { name: 'access_until', nullable: true })
+  accessUntil!: Date | null;
+
+  /** When a booking was cancelled; a cancelled booking cannot be booked again under its id. */
+  @Column('timestamptz', { name: 'cancelled_at', nullable: true })
+  cancelledAt!: Date | null;
+
+  /** The snapshot that last changed this employment; null when a push did. */
+  @Column('uuid', { name: 'last_snapshot_id', nullable: true })
+  lastSnapshotId!: string | null;
+
+  /** The pushed change that last changed this employment; null when a snapshot did. */
+  @Column('uuid', { name: 'last_push_id', nullable: true })
+  lastPushId!: string | null;
 
   @Column('timestamptz', { name: 'changed_at' })
   changedAt!: Date;

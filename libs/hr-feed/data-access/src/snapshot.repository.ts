@@ -16,9 +16,17 @@ export type NewSnapshot = Omit<Snapshot, 'approvedBy' | 'approvedAt' | 'rejected
 export class SnapshotRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Waits until no other import or approval runs; held until the caller's transaction ends. */
+  /** Waits until no other import or approval runs, and no push; held until the caller's transaction ends. */
   async lockImports(manager: EntityManager): Promise<void> {
     await manager.query('SELECT pg_advisory_xact_lock($1)', [SNAPSHOT_IMPORT_LOCK_KEY]);
+  }
+
+  /**
+   * The same lock, shared: pushes and bookings run side by side (each locks its own employment id),
+   * but never while an import or approval diffs and writes, so neither overwrites the other.
+   */
+  async lockAgainstImports(manager: EntityManager): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock_shared($1)', [SNAPSHOT_IMPORT_LOCK_KEY]);
   }
 
   async insert(manager: EntityManager, snapshot: NewSnapshot): Promise<void> {

@@ -16,3 +16,11 @@ export type { PlanSnapshotImportOptions, PlannedChange, PlannedChangeKind, Snaps
 export { stockholmDate } from './stockholm-date';
 export { checkCustomerEntries, CUSTOMER_CODE } from './customer-register.rules';
 export type { CustomerEntry } from './customer-register.rules';
+export type { FieldProblem } from './hr-feed.exception';
+export { classifyChange, changedFields, EMPLOYMENT_FIELDS, MOVER_FIELDS } from './employment-change.rules';
+export type { EmploymentChangeKind } from './employment-change.rules';
+export { checkPushedEmployment, endEmployment, PUSHED_EMPLOYMENT_COLUMNS } from './employment-push.rules';
+export type { PushedEmploymentField } from './employment-push.rules';
+export { BOOKING_COLUMNS, BOOKING_FORMS, cancelBooking, checkBooking, classifyRebooking, lastDayOf, MAX_BOOKING_DAYS, withoutBookingIds } from './booking.rules';
+export type { Booking, BookingField } from './booking.rules';
+export { EMPLOYMENT_ID, EMPLOYMENT_ID_ALLOWED } from './snapshot-row.rules';

@@ -1,10 +1,11 @@
+import type { EmploymentChangeKind } from './employment-change.rules';
 import { Employment } from './employment.model';
 import { massLeaverCheck, MassLeaverVerdict } from './mass-leaver.policy';
 import { diffSnapshots } from './snapshot.diff';
 import { Rejection } from './snapshot.parser';
 
 /** What an import tells the other services about one employment (the kind of its hr.employment event). */
-export type PlannedChangeKind = 'JOINER' | 'MOVER' | 'LEAVER' | 'UPDATED';
+export type PlannedChangeKind = EmploymentChangeKind;
 
 export interface PlannedChange {
   readonly kind: PlannedChangeKind;

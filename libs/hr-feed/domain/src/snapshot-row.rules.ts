@@ -1,5 +1,6 @@
 import { isCalendarDate } from './calendar-date';
 import { EMPLOYMENT_FORMS, Employment, EmploymentForm } from './employment.model';
+import { FieldProblem } from './hr-feed.exception';
 import { normalisePersonnummer } from './person-id';
 
 /** The columns of an HR snapshot file, in the documented order (files may use any order). */
@@ -25,15 +26,23 @@ export type SnapshotColumn = (typeof SNAPSHOT_COLUMNS)[number];
 
 export type SnapshotRow = Readonly<Record<SnapshotColumn, string>>;
 
-export interface FieldProblem {
-  readonly field: SnapshotColumn;
-  readonly message: string;
+export type RowProblem = FieldProblem<SnapshotColumn>;
+
+/**
+ * How a caller other than the CSV parser presents its fields: the JSON push API names `personnr`
+ * `personnummer` and allows more fields to be empty for a booking, but the rules are the same.
+ */
+export interface CheckRowOptions {
+  /** The name a column goes by in messages (default: the column itself). */
+  readonly label?: (column: SnapshotColumn) => string;
+  /** Columns that may be empty (default: slutdatum and chef_anstallningsnr). */
+  readonly optional?: ReadonlySet<SnapshotColumn>;
 }
 
 /** Only these two may be empty: an open-ended employment and one without a named manager. */
-const OPTIONAL: ReadonlySet<SnapshotColumn> = new Set(['slutdatum', 'chef_anstallningsnr']);
-const EMPLOYMENT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const EMPLOYMENT_ID_ALLOWED = "1-64 characters: letters A-Z, digits, '.', '_' or '-', starting with a letter or digit";
+export const OPTIONAL_COLUMNS: ReadonlySet<SnapshotColumn> = new Set(['slutdatum', 'chef_anstallningsnr']);
+export const EMPLOYMENT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+export const EMPLOYMENT_ID_ALLOWED = "1-64 characters: letters A-Z, digits, '.', '_' or '-', starting with a letter or digit";
 const CUSTOMER_CODE = /^[A-Z]\d{3}$/;
 const RATE = /^\d{1,3}$/;
 // A line break, tab or other control character inside a value can only come from a broken export,
@@ -43,19 +52,23 @@ const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 
 /**
  * Validates one data row (values already trimmed) and builds the employment, or lists every
- * problem in the row so HR can fix them in one go. Messages never repeat a personnummer.
+ * problem in the row so HR can fix them in one go. Messages never repeat a personnummer. The same
+ * rules judge a snapshot row, an employment pushed over HTTP and a substitute booking.
  */
 export function checkSnapshotRow(
   row: SnapshotRow,
   knownCustomers: ReadonlySet<string>,
-): { employment: Employment; problems: [] } | { employment: null; problems: FieldProblem[] } {
-  const problems: FieldProblem[] = [];
+  options: CheckRowOptions = {},
+): { employment: Employment; problems: [] } | { employment: null; problems: RowProblem[] } {
+  const label = options.label ?? ((column: SnapshotColumn) => column);
+  const optional = options.optional ?? OPTIONAL_COLUMNS;
+  const problems: RowProblem[] = [];
   const problem = (field: SnapshotColumn, message: string): void => {
-    problems.push({ field, message: `${field} ${message}` });
+    problems.push({ field, message: `${label(field)} ${message}` });
   };
 
   for (const field of SNAPSHOT_COLUMNS) {
-    if (row[field] === '' && !OPTIONAL.has(field)) {
+    if (row[field] === '' && !optional.has(field)) {
       problem(field, 'is empty; it is mandatory');
     } else if (CONTROL_CHARACTER.test(row[field])) {
       problem(field, 'contains a line break, tab or other control character; only printable characters are allowed');
@@ -112,7 +125,7 @@ export function checkSnapshotRow(
     if (!isCalendarDate(row.slutdatum)) {
       problem('slutdatum', `'${row.slutdatum}' is not a date; allowed: a calendar date YYYY-MM-DD, or empty while open-ended`);
     } else if (startOk && row.slutdatum < row.startdatum) {
-      problem('slutdatum', `${row.slutdatum} is before startdatum ${row.startdatum}; allowed: on or after startdatum, or empty`);
+      problem('slutdatum', `${row.slutdatum} is before ${label('startdatum')} ${row.startdatum}; allowed: on or after ${label('startdatum')}, or empty`);
     }
   }
 
@@ -123,7 +136,7 @@ export function checkSnapshotRow(
         `'${row.chef_anstallningsnr}' is not a valid employment id; allowed: ${EMPLOYMENT_ID_ALLOWED}, or empty`,
       );
     } else if (row.chef_anstallningsnr === row.anstallningsnr) {
-      problem('chef_anstallningsnr', `names the employment itself; allowed: another employment's anstallningsnr, or empty`);
+      problem('chef_anstallningsnr', `names the employment itself; allowed: another employment's ${label('anstallningsnr')}, or empty`);
     }
   }
 

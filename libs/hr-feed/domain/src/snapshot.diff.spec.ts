@@ -45,6 +45,8 @@ describe('diffSnapshots', () => {
     ['end date removed', employment('E1', { endDate: '2025-03-31' }), employment('E1'), 'updated', ['endDate']],
     ['protected identity set', employment('E1'), employment('E1', { protectedIdentity: true }), 'updated', ['protectedIdentity']],
     ['end date now set', employment('E1'), employment('E1', { endDate: '2025-04-30' }), 'leavers', ['endDate']],
+    ['end date moved to before today', employment('E1', { endDate: '2025-06-30' }), employment('E1', { endDate: '2025-03-07' }), 'leavers', ['endDate']],
+    ['end date moved earlier, still ahead', employment('E1', { endDate: '2025-06-30' }), employment('E1', { endDate: TODAY }), 'updated', ['endDate']],
     ['end date set and moved: leaver wins', employment('E1'), employment('E1', { endDate: '2025-04-30', customerCode: 'B110' }), 'leavers', ['customerCode', 'endDate']],
     ['gone from the snapshot while open', employment('E1'), null, 'leavers', ['endDate']],
   ])('%s -> %s', (_, before, after, kind, changed) => {

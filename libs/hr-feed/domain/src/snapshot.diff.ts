@@ -1,4 +1,5 @@
 import { isCalendarDate } from './calendar-date';
+import { changedFields, classifyChange } from './employment-change.rules';
 import { Employment, EmploymentField } from './employment.model';
 import { HrFeedException, HrFeedExceptionCode } from './hr-feed.exception';
 
@@ -24,7 +25,7 @@ export interface SnapshotDiff {
   readonly joiners: EmploymentChange[];
   /** Same employment, new place: customer, unit, job or cost centre changed. */
   readonly movers: EmploymentChange[];
-  /** The end date was set, or the employment is gone from the (full) snapshot. */
+  /** The end date was set (or moved to before today), or the employment is gone from the (full) snapshot. */
   readonly leavers: LeaverChange[];
   /** Other attributes changed: name, rate, form, dates, manager, protected identity, unit or job name. */
   readonly updated: EmploymentChange[];
@@ -38,30 +39,10 @@ export interface DiffSnapshotsOptions {
   readonly rejectedEmploymentIds?: ReadonlySet<string>;
 }
 
-/** Changing any of these moves the employment to another place in the organisation (and the bill). */
-const MOVER_FIELDS: readonly EmploymentField[] = ['customerCode', 'unitCode', 'jobCode', 'costCentre'];
-const ALL_FIELDS: readonly EmploymentField[] = [
-  'personnummer',
-  'givenName',
-  'surname',
-  'customerCode',
-  'unitCode',
-  'unitName',
-  'costCentre',
-  'jobCode',
-  'jobTitle',
-  'form',
-  'rate',
-  'startDate',
-  'endDate',
-  'managerEmploymentId',
-  'protectedIdentity',
-];
-
 /**
  * Compares the last accepted snapshot with a new full snapshot. `today` (YYYY-MM-DD, Europe/Stockholm)
  * is the end date given to an employment that disappeared while still open: a full snapshot that no
- * longer lists an employment says it has ended. Precedence: leaver over mover over updated.
+ * longer lists an employment says it has ended. Kinds as classifyChange: leaver over mover over updated.
  * Applying the same snapshot twice yields only unchanged.
  */
 export function diffSnapshots(
@@ -84,15 +65,19 @@ export function diffSnapshots(
       diff.joiners.push({ previous: null, next: current, changed: [] });
       continue;
     }
-    const changed = ALL_FIELDS.filter((field) => old[field] !== current[field]);
-    if (changed.length === 0) {
-      diff.unchanged.push(current);
-    } else if (old.endDate === null && current.endDate !== null) {
-      diff.leavers.push({ previous: old, next: current, changed, reason: 'END_DATE_SET' });
-    } else if (changed.some((field) => MOVER_FIELDS.includes(field))) {
-      diff.movers.push({ previous: old, next: current, changed });
-    } else {
-      diff.updated.push({ previous: old, next: current, changed });
+    const changed = changedFields(old, current);
+    switch (classifyChange(old, current, today)) {
+      case null:
+        diff.unchanged.push(current);
+        break;
+      case 'LEAVER':
+        diff.leavers.push({ previous: old, next: current, changed, reason: 'END_DATE_SET' });
+        break;
+      case 'MOVER':
+        diff.movers.push({ previous: old, next: current, changed });
+        break;
+      default:
+        diff.updated.push({ previous: old, next: current, changed });
     }
   }
 

@@ -186,7 +186,7 @@ describe('parseSnapshot', () => {
   });
 
   it('returns no employments for a header-only file', () => {
-    expect(parseUtf8(Buffer.from(`${HEADER}\n`))).toEqual({ employments: [], rejected: [], ignoredColumns: [] });
+    expect(parseUtf8(Buffer.from(`${HEADER}\n`))).toEqual({ employments: [], rejected: [], ignoredColumns: [], lineOf: new Map() });
   });
 
   it.each([

@@ -33,6 +33,8 @@ export interface ParsedSnapshot {
   readonly rejected: Rejection[];
   /** Header columns that are not part of the format; they are ignored. */
   readonly ignoredColumns: string[];
+  /** The line of each employment id's first row: where a rule checked later (e.g. withoutBookingIds) points. */
+  readonly lineOf: ReadonlyMap<string, number>;
 }
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
@@ -99,7 +101,7 @@ export function parseSnapshot(bytes: Buffer | Uint8Array, options: ParseSnapshot
       employments.push(employment);
     }
   }
-  return { employments, rejected, ignoredColumns };
+  return { employments, rejected, ignoredColumns, lineOf: firstLineOf };
 }
 
 function decode(bytes: Buffer, encoding: SnapshotEncoding): string {

@@ -1,4 +1,5 @@
-import type { EmploymentForm as HrEmploymentForm, PlannedChange, PlannedChangeKind } from '@itops/hr-feed/domain';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import type { Booking, Employment, EmploymentForm as HrEmploymentForm, PlannedChangeKind } from '@itops/hr-feed/domain';
 import { ChangeKind, create, EmploymentChanged, EmploymentChangedSchema, EmploymentForm, newEnvelope, Topics } from '@itops/shared/contracts';
 
 const KINDS: Readonly<Record<PlannedChangeKind, ChangeKind>> = {
@@ -16,12 +17,25 @@ const FORMS: Readonly<Record<HrEmploymentForm, EmploymentForm>> = {
   TIM: EmploymentForm.HOURLY,
 };
 
+export interface EmploymentChangedIds {
+  readonly personId: string;
+  /** The snapshot, or the pushed change, that made the change: the event's snapshot_id and correlation id. */
+  readonly snapshotId: string;
+  readonly occurredAt: Date;
+  /** For a substitute booking: its exact window (the booking id is the employment id). */
+  readonly booking?: Pick<Booking, 'accessFrom' | 'accessUntil'>;
+}
+
 /**
- * The hr.employment.v1 event of one planned change. The person travels as the pseudonymous person id
+ * The hr.employment.v1 event of one change. The person travels as the pseudonymous person id
  * only; for a protected identity (skyddad identitet) names and unit name stay empty. All events of
- * one snapshot share its id as correlation id, so the changes of one import can be traced together.
+ * one snapshot share its id as correlation id, so the changes of one import can be traced together;
+ * a pushed change has its own id. A booking's event carries booking_id and the window to the millisecond.
  */
-export function employmentChangedEvent(change: PlannedChange, ids: { personId: string; snapshotId: string; occurredAt: Date }): EmploymentChanged {
+export function employmentChangedEvent(
+  change: { readonly kind: PlannedChangeKind; readonly employment: Employment },
+  ids: EmploymentChangedIds,
+): EmploymentChanged {
   const e = change.employment;
   const hidden = e.protectedIdentity;
   return create(EmploymentChangedSchema, {
@@ -50,5 +64,12 @@ export function employmentChangedEvent(change: PlannedChange, ids: { personId: s
     endDate: e.endDate ?? '',
     managerEmploymentId: e.managerEmploymentId ?? '',
     snapshotId: ids.snapshotId,
+    ...(ids.booking
+      ? {
+          bookingId: e.employmentId,
+          accessFrom: timestampFromDate(ids.booking.accessFrom),
+          accessUntil: timestampFromDate(ids.booking.accessUntil),
+        }
+      : {}),
   });
 }

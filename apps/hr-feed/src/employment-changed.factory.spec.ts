@@ -1,3 +1,4 @@
+import { timestampDate, type Timestamp } from '@bufbuild/protobuf/wkt';
 import { Employment, EmploymentForm as HrEmploymentForm, PlannedChangeKind } from '@itops/hr-feed/domain';
 import { ChangeKind, EmploymentForm, encodeEvent, EmploymentChangedSchema, Topics, validateEvent } from '@itops/shared/contracts';
 import { employmentChangedEvent } from './employment-changed.factory';
@@ -24,7 +25,7 @@ const employment = (overrides: Partial<Employment> = {}): Employment => ({
   ...overrides,
 });
 const event = (overrides: Partial<Employment> = {}, kind: PlannedChangeKind = 'JOINER') =>
-  employmentChangedEvent({ kind, employment: employment(overrides), inSnapshot: true }, { personId: PERSON_ID, snapshotId: SNAPSHOT_ID, occurredAt: new Date('2025-03-10T08:00:00Z') });
+  employmentChangedEvent({ kind, employment: employment(overrides) }, { personId: PERSON_ID, snapshotId: SNAPSHOT_ID, occurredAt: new Date('2025-03-10T08:00:00Z') });
 
 describe('employmentChangedEvent', () => {
   it('carries the employment under the person id, valid for hr.employment.v1', () => {
@@ -81,6 +82,28 @@ describe('employmentChangedEvent', () => {
   it('gives a leaver its last day and an open employment an empty end date', () => {
     expect(event({ endDate: '2025-03-31' }, 'LEAVER').endDate).toBe('2025-03-31');
     expect(event({ managerEmploymentId: null }).managerEmploymentId).toBe('');
+  });
+
+  it('carries a booking\'s id and exact window, valid for hr.employment.v1', () => {
+    const e = employmentChangedEvent(
+      { kind: 'JOINER', employment: employment({ employmentId: 'B-2025-0001', form: 'VIK', rate: 0, startDate: '2025-03-10', endDate: '2025-03-10' }) },
+      {
+        personId: PERSON_ID,
+        snapshotId: SNAPSHOT_ID,
+        occurredAt: new Date('2025-03-10T06:40:00Z'),
+        booking: { accessFrom: new Date('2025-03-10T07:00:00.250Z'), accessUntil: new Date('2025-03-10T15:30:00Z') },
+      },
+    );
+    expect(validateEvent(Topics.hrEmployment, e)).toEqual([]);
+    expect(e.bookingId).toBe('B-2025-0001');
+    const iso = (t: Timestamp | undefined) => (t ? timestampDate(t).toISOString() : null);
+    expect([iso(e.accessFrom), iso(e.accessUntil)]).toEqual(['2025-03-10T07:00:00.250Z', '2025-03-10T15:30:00.000Z']);
+    expect(e.form).toBe(EmploymentForm.SUBSTITUTE);
+  });
+
+  it('leaves the booking fields empty for an employment', () => {
+    const e = event();
+    expect([e.bookingId, e.accessFrom, e.accessUntil]).toEqual(['', undefined, undefined]);
   });
 
   it('never carries the personnummer', () => {
