@@ -129,6 +129,11 @@ const OWN_CONFIG = {
   ],
   identity: () => [
     val('accountLeadDays', 'Days before the first day of work that the (disabled) AD account is prepared (`ITOPS_IDENTITY_LEAD_DAYS`), 0 to 90.', 14, int({ minimum: 0, maximum: 90 }), { env: 'ITOPS_IDENTITY_LEAD_DAYS' }),
+    val('accountRetentionDays', 'Days a leaver\'s disabled AD account is kept after the last day before it is deleted (`ITOPS_IDENTITY_RETENTION_DAYS`), 0 to 3650.', 90, int({ minimum: 0, maximum: 3650 }), { env: 'ITOPS_IDENTITY_RETENTION_DAYS' }),
+    val('moverTransitionDays', 'Days a mover keeps the old placement\'s access after moving (`ITOPS_IDENTITY_MOVER_TRANSITION_DAYS`), 0 to 365.', 30, int({ minimum: 0, maximum: 365 }), { env: 'ITOPS_IDENTITY_MOVER_TRANSITION_DAYS' }),
+    val('bookingLeadMinutes', 'Minutes before a substitute or hourly booking starts that its account is enabled (`ITOPS_IDENTITY_BOOKING_LEAD_MINUTES`), 0 to 1440.', 60, int({ minimum: 0, maximum: 1440 }), { env: 'ITOPS_IDENTITY_BOOKING_LEAD_MINUTES' }),
+    val('bookingGraceMinutes', 'Minutes after a booking ends that its account stays enabled before it expires by itself (`ITOPS_IDENTITY_BOOKING_GRACE_MINUTES`), 0 to 1440.', 60, int({ minimum: 0, maximum: 1440 }), { env: 'ITOPS_IDENTITY_BOOKING_GRACE_MINUTES' }),
+    val('lifecycleIntervalSeconds', 'Seconds between runs of the account lifecycle (starts, ends of last days, bookings, retention reached) (`ITOPS_IDENTITY_LIFECYCLE_INTERVAL_SECONDS`), 0 to 86400; 0 runs it only on demand (`POST /v1/lifecycle/runs`). Every replica has the timer; an advisory lock lets one run at a time.', 60, int({ minimum: 0, maximum: 86400 }), { env: 'ITOPS_IDENTITY_LIFECYCLE_INTERVAL_SECONDS' }),
   ],
   metering: () => [
     val('accountOffering', 'Offering (tjänstekod in the price list) that an enabled user account is metered as (`ITOPS_METERING_ACCOUNT_OFFERING`): 2 to 20 of A-Z, 0-9 and -.', 'KONTO', str({ pattern: '^[A-Z0-9-]{2,20}$' }), { env: 'ITOPS_METERING_ACCOUNT_OFFERING' }),

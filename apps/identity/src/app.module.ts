@@ -1,37 +1,50 @@
 import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { ServiceCoreModule } from '@itops/shared/service';
 import { DirectoryClient } from '@itops/shared/ldap';
-import { AccountRepository, AuditLogRepository, EmploymentRepository, identitySchema, PersonRepository } from '@itops/identity/data-access';
+import {
+  AccountRepository,
+  AuditLogRepository,
+  BookingRepository,
+  EmploymentRepository,
+  identitySchema,
+  MoverTransitionRepository,
+  PersonRepository,
+  RunLockRepository,
+} from '@itops/identity/data-access';
 import { AccountsController } from './accounts/accounts.controller';
 import { AuditController } from './accounts/audit.controller';
 import { DirectoryAccountsGateway } from './accounts/directory-accounts.gateway';
 import { ApplyEmployment } from './employments/apply-employment.use-case';
 import { EmploymentChangedConsumer } from './employments/employment-changed.consumer';
 import { directorySettings, IdentityConfig } from './identity.config';
-import { IDENTITY_OPTIONS, IdentityOptions } from './identity.options';
+import { IDENTITY_OPTIONS, identityOptionsFrom } from './identity.options';
+import { AccountLifecycleService } from './lifecycle/account-lifecycle.service';
+import { LifecycleController } from './lifecycle/lifecycle.controller';
+import { LifecycleScheduler } from './lifecycle/lifecycle.scheduler';
+import { RunLifecycle } from './lifecycle/run-lifecycle.use-case';
+import { PersonsController } from './persons/persons.controller';
 
 @Module({})
 export class AppModule {
   static register(config: IdentityConfig): DynamicModule {
-    const options: IdentityOptions = {
-      managedOu: config.ITOPS_LDAP_MANAGED_OU,
-      searchBase: config.ITOPS_LDAP_BASE_DN,
-      upnDomain: config.ITOPS_AD_UPN_DOMAIN,
-      leadDays: config.ITOPS_IDENTITY_LEAD_DAYS,
-      now: () => new Date(),
-    };
     return {
       module: AppModule,
       imports: [ServiceCoreModule.forRoot({ name: 'identity', config, schema: identitySchema, relayLockKey: 5102 })],
-      controllers: [AccountsController, AuditController, EmploymentChangedConsumer],
+      controllers: [AccountsController, AuditController, PersonsController, LifecycleController, EmploymentChangedConsumer],
       providers: [
         PersonRepository,
         EmploymentRepository,
+        BookingRepository,
         AccountRepository,
         AuditLogRepository,
+        MoverTransitionRepository,
+        RunLockRepository,
         DirectoryAccountsGateway,
+        AccountLifecycleService,
         ApplyEmployment,
-        { provide: IDENTITY_OPTIONS, useValue: options },
+        RunLifecycle,
+        LifecycleScheduler,
+        { provide: IDENTITY_OPTIONS, useValue: identityOptionsFrom(config) },
         {
           provide: DirectoryClient,
           useFactory: () => {

@@ -13,6 +13,11 @@ describe('identity config', () => {
       ITOPS_LDAP_MANAGED_OU: 'OU=itops,DC=itops,DC=test',
       ITOPS_AD_UPN_DOMAIN: 'itops.test',
       ITOPS_IDENTITY_LEAD_DAYS: 14,
+      ITOPS_IDENTITY_RETENTION_DAYS: 90,
+      ITOPS_IDENTITY_MOVER_TRANSITION_DAYS: 30,
+      ITOPS_IDENTITY_BOOKING_LEAD_MINUTES: 60,
+      ITOPS_IDENTITY_BOOKING_GRACE_MINUTES: 60,
+      ITOPS_IDENTITY_LIFECYCLE_INTERVAL_SECONDS: 60,
     });
     expect(config.ITOPS_LDAP_CA_FILE).toBeUndefined();
   });
@@ -38,8 +43,18 @@ describe('identity config', () => {
     ['ITOPS_AD_UPN_DOMAIN', 'ITOPS', /ITOPS_AD_UPN_DOMAIN: must be a lower-case DNS name/],
     ['ITOPS_IDENTITY_LEAD_DAYS', '-1', /ITOPS_IDENTITY_LEAD_DAYS: .*(0|greater)/],
     ['ITOPS_IDENTITY_LEAD_DAYS', '2.5', /ITOPS_IDENTITY_LEAD_DAYS: must be a whole number of days/],
+    ['ITOPS_IDENTITY_RETENTION_DAYS', '-1', /ITOPS_IDENTITY_RETENTION_DAYS: .*(0|greater)/],
+    ['ITOPS_IDENTITY_RETENTION_DAYS', '1.5', /ITOPS_IDENTITY_RETENTION_DAYS: must be a whole number of days/],
+    ['ITOPS_IDENTITY_MOVER_TRANSITION_DAYS', '366', /ITOPS_IDENTITY_MOVER_TRANSITION_DAYS: .*365/],
+    ['ITOPS_IDENTITY_BOOKING_LEAD_MINUTES', '1441', /ITOPS_IDENTITY_BOOKING_LEAD_MINUTES: .*1440/],
+    ['ITOPS_IDENTITY_BOOKING_GRACE_MINUTES', 'soon', /ITOPS_IDENTITY_BOOKING_GRACE_MINUTES: /],
+    ['ITOPS_IDENTITY_LIFECYCLE_INTERVAL_SECONDS', '-5', /ITOPS_IDENTITY_LIFECYCLE_INTERVAL_SECONDS: .*(0|greater)/],
   ])('names %s when it is %j', (name, value, message) => {
     expect(() => loadConfig(identityConfigSchema, { [name]: value })).toThrow(message);
+  });
+
+  it('turns the scheduled lifecycle off with an interval of 0', () => {
+    expect(loadConfig(identityConfigSchema, { ITOPS_IDENTITY_LIFECYCLE_INTERVAL_SECONDS: '0' }).ITOPS_IDENTITY_LIFECYCLE_INTERVAL_SECONDS).toBe(0);
   });
 
   it('never prints the bind password', () => {

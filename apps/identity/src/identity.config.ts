@@ -39,6 +39,16 @@ export const identityConfigSchema = serviceSchema
       .default('itops.test'),
     /** Days before the first day of work that the (disabled) account is prepared. */
     ITOPS_IDENTITY_LEAD_DAYS: z.coerce.number().int('must be a whole number of days').min(0).max(90).default(14),
+    /** Days a leaver's disabled account is kept after the last day before it is deleted from AD. */
+    ITOPS_IDENTITY_RETENTION_DAYS: z.coerce.number().int('must be a whole number of days').min(0).max(3650).default(90),
+    /** Days a mover keeps the old placement's access after the move. */
+    ITOPS_IDENTITY_MOVER_TRANSITION_DAYS: z.coerce.number().int('must be a whole number of days').min(0).max(365).default(30),
+    /** Minutes before a substitute or hourly booking starts that its account is enabled. */
+    ITOPS_IDENTITY_BOOKING_LEAD_MINUTES: z.coerce.number().int('must be a whole number of minutes').min(0).max(1440).default(60),
+    /** Minutes after a booking ends that its account stays enabled before it expires by itself. */
+    ITOPS_IDENTITY_BOOKING_GRACE_MINUTES: z.coerce.number().int('must be a whole number of minutes').min(0).max(1440).default(60),
+    /** Seconds between runs of the account lifecycle (dates reached: starts, ends, bookings, retention); 0 runs it only on demand. */
+    ITOPS_IDENTITY_LIFECYCLE_INTERVAL_SECONDS: z.coerce.number().int('must be a whole number of seconds').min(0).max(86_400).default(60),
   })
   .superRefine((config, ctx) => {
     if (config.ITOPS_LDAP_MANAGED_OU && !isBelow(config.ITOPS_LDAP_MANAGED_OU, config.ITOPS_LDAP_BASE_DN)) {

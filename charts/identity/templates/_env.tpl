@@ -10,6 +10,11 @@ ITOPS_LDAP_TLS_SERVERNAME: {{ quote . }}
 {{- end }}
 ITOPS_AD_UPN_DOMAIN: {{ include "itops-lib.pick" (list .Values.config.ldap.upnDomain) | required "config.ldap.upnDomain is required (ITOPS_AD_UPN_DOMAIN)" | quote }}
 ITOPS_IDENTITY_LEAD_DAYS: {{ include "itops-lib.pick" (list .Values.config.accountLeadDays) | required "config.accountLeadDays is required (ITOPS_IDENTITY_LEAD_DAYS)" | quote }}
+ITOPS_IDENTITY_RETENTION_DAYS: {{ include "itops-lib.pick" (list .Values.config.accountRetentionDays) | required "config.accountRetentionDays is required (ITOPS_IDENTITY_RETENTION_DAYS)" | quote }}
+ITOPS_IDENTITY_MOVER_TRANSITION_DAYS: {{ include "itops-lib.pick" (list .Values.config.moverTransitionDays) | required "config.moverTransitionDays is required (ITOPS_IDENTITY_MOVER_TRANSITION_DAYS)" | quote }}
+ITOPS_IDENTITY_BOOKING_LEAD_MINUTES: {{ include "itops-lib.pick" (list .Values.config.bookingLeadMinutes) | required "config.bookingLeadMinutes is required (ITOPS_IDENTITY_BOOKING_LEAD_MINUTES)" | quote }}
+ITOPS_IDENTITY_BOOKING_GRACE_MINUTES: {{ include "itops-lib.pick" (list .Values.config.bookingGraceMinutes) | required "config.bookingGraceMinutes is required (ITOPS_IDENTITY_BOOKING_GRACE_MINUTES)" | quote }}
+ITOPS_IDENTITY_LIFECYCLE_INTERVAL_SECONDS: {{ include "itops-lib.pick" (list .Values.config.lifecycleIntervalSeconds) | required "config.lifecycleIntervalSeconds is required (ITOPS_IDENTITY_LIFECYCLE_INTERVAL_SECONDS)" | quote }}
 {{- end -}}
 
 {{/* Environment entries of identity's own settings that come from existing Secrets (itops-lib.secretEnv). */}}

@@ -1,4 +1,5 @@
 import type { Account, AuditEntry } from '@itops/identity/data-access';
+import { splitDn } from '@itops/shared/ldap';
 
 /** An account as the HTTP API shows it. There is no password to show: identity never keeps one. */
 export interface AccountView {
@@ -7,8 +8,15 @@ export interface AccountView {
   samAccountName: string;
   userPrincipalName: string;
   dn: string;
+  /** The OU the account is in: its customer's, below the managed OU. */
+  ou: string;
+  /** The paying customer: the primary employment's. */
   customerCode: string;
   enabled: boolean;
+  /** When its groups were taken away (a leaver), if they were. */
+  accessRemovedAt: string | null;
+  /** When it was deleted from AD after the retention period; the record stays. */
+  deletedAt: string | null;
   createdAt: string;
 }
 
@@ -18,8 +26,11 @@ export const accountView = (a: Account): AccountView => ({
   samAccountName: a.samAccountName,
   userPrincipalName: a.userPrincipalName,
   dn: a.dn,
+  ou: splitDn(a.dn).parent,
   customerCode: a.customerCode,
   enabled: a.enabled,
+  accessRemovedAt: a.accessRemovedAt?.toISOString() ?? null,
+  deletedAt: a.deletedAt?.toISOString() ?? null,
   createdAt: a.createdAt.toISOString(),
 });
 
@@ -28,6 +39,7 @@ export interface AuditEntryView {
   at: string;
   actor: string;
   action: string;
+  personId: string | null;
   accountId: string | null;
   causeEventId: string | null;
   detail: Record<string, unknown>;
@@ -38,6 +50,7 @@ export const auditEntryView = (e: AuditEntry): AuditEntryView => ({
   at: e.at.toISOString(),
   actor: e.actor,
   action: e.action,
+  personId: e.personId,
   accountId: e.accountId,
   causeEventId: e.causeEventId,
   detail: e.detail,

@@ -22,14 +22,14 @@ export class AccountsController {
     return accountView(account);
   }
 
-  /** The accounts of a person (at most one today), by the pseudonymous person id. */
+  /** The accounts of a person, by the pseudonymous person id: at most one live, and the deleted ones as records. */
   @Get()
   @Roles(Role.Operator, Role.ServiceDesk, Role.Auditor)
   async byPerson(@Query('personId') personId?: string): Promise<{ personId: string; accounts: AccountView[] }> {
     if (!personId || !PERSON_ID.test(personId)) {
       throw new BadRequestException(`personId "${personId ?? ''}" is not a person id; expected the pseudonymous id of hr.employment events (1-100 letters, digits, '.', '_', ':' or '-')`);
     }
-    const account = await this.accounts.findByPerson(personId);
-    return { personId, accounts: account ? [accountView(account)] : [] };
+    const accounts = await this.accounts.allOfPerson(personId);
+    return { personId, accounts: accounts.map(accountView) };
   }
 }

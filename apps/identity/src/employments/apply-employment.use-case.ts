@@ -1,43 +1,25 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
-import { v7 as uuidv7 } from 'uuid';
-import { accountStateOn, AccountState, stockholmDate } from '@itops/identity/domain';
 import {
-  Account,
-  AccountRepository,
-  AuditLogRepository,
+  BookingRepository,
   Employment,
   EmploymentChangeKind,
   EmploymentFormName,
   EmploymentRepository,
   HR_FEED_ACTOR,
-  Person,
   PersonRepository,
 } from '@itops/identity/data-access';
-import { AccountChangedSchema, AccountEvent, ChangeKind, create, EmploymentChanged, EmploymentForm, newEnvelope, Topics } from '@itops/shared/contracts';
-import { EventPublisher, type EventContext } from '@itops/shared/messaging';
-import { DirectoryAccountsGateway } from '../accounts/directory-accounts.gateway';
-import { step } from '../event-failure';
-import { IDENTITY_OPTIONS, IdentityOptions } from '../identity.options';
+import { ChangeKind, EmploymentChanged, EmploymentForm } from '@itops/shared/contracts';
+import type { EventContext } from '@itops/shared/messaging';
+import { AccountLifecycleService, ConvergeResult } from '../lifecycle/account-lifecycle.service';
 
-export type AccountChange = 'created' | 'enabled';
-
-export interface ApplyEmploymentResult {
-  /** The person's account after the event, if they have one. */
-  account: Account | null;
-  /** What this event did to it, in order. */
-  changes: AccountChange[];
-  /** The account the rules want for the person today. */
-  desired: AccountState<Employment>;
-}
+export type ApplyEmploymentResult = ConvergeResult;
 
 /**
- * An employment changed in HR: store it, work out the account the person should have today
- * (accountStateOn over all their employments) and bring AD and identity's records there.
- *
- * Now: an account that should exist and does not is created (disabled) in the primary
- * employment's customer OU, then enabled when an employment runs today. Moving, disabling and
- * deleting accounts follow the same path in the lifecycle to come.
+ * An employment (or a substitute's booking) changed in HR: store it, then bring the person's
+ * account to what the rules want at `now` (AccountLifecycleService): a joiner's account prepared
+ * or enabled, a mover's attributes and OU, a leaver's account kept until the end of the last day
+ * (the scheduler disables it then), a booking starting within the hour enabled at once.
  *
  * The AD writes happen before the database transaction commits. If it rolls back (or the
  * process dies), the retried or redelivered event finds the account in AD by employeeID and
@@ -45,21 +27,16 @@ export interface ApplyEmploymentResult {
  */
 @Injectable()
 export class ApplyEmployment {
-  private readonly logger = new Logger(ApplyEmployment.name);
-
   constructor(
     private readonly persons: PersonRepository,
     private readonly employments: EmploymentRepository,
-    private readonly accounts: AccountRepository,
-    private readonly auditLog: AuditLogRepository,
-    private readonly directory: DirectoryAccountsGateway,
-    private readonly publisher: EventPublisher,
-    @Inject(IDENTITY_OPTIONS) private readonly options: IdentityOptions,
+    private readonly bookings: BookingRepository,
+    private readonly lifecycle: AccountLifecycleService,
   ) {}
 
-  async execute(event: EmploymentChanged, ctx: EventContext): Promise<ApplyEmploymentResult> {
+  async execute(event: EmploymentChanged, ctx: EventContext, now: Date): Promise<ApplyEmploymentResult> {
     const { manager } = ctx;
-    const occurredAt = event.envelope?.occurredAt ? timestampDate(event.envelope.occurredAt) : new Date();
+    const occurredAt = event.envelope?.occurredAt ? timestampDate(event.envelope.occurredAt) : now;
     const person = await this.persons.recordAndLock(manager, {
       personId: event.personId,
       givenName: event.protectedIdentity ? null : event.givenName.trim() || null,
@@ -68,114 +45,25 @@ export class ApplyEmployment {
       sourceOccurredAt: occurredAt,
     });
     await this.employments.record(manager, employmentFrom(event, ctx.eventId, occurredAt));
-    const employments = await this.employments.forPerson(manager, event.personId);
-
-    const today = stockholmDate(this.options.now());
-    const desired = await step(`deciding the account of person ${event.personId}`, () =>
-      accountStateOn(employments, today, { leadDays: this.options.leadDays }),
-    );
-    const changes: AccountChange[] = [];
-    let account = await this.accounts.findByPerson(event.personId, manager);
-
-    if (desired.exists && desired.primary && !account) {
-      account = await this.create(person, desired.primary, desired, employments, ctx, today);
-      changes.push('created');
+    if (event.bookingId.trim() !== '' && event.accessFrom && event.accessUntil) {
+      await this.bookings.record(manager, {
+        bookingId: event.bookingId.trim(),
+        employmentId: event.employmentId,
+        personId: event.personId,
+        accessFrom: timestampDate(event.accessFrom),
+        accessUntil: timestampDate(event.accessUntil),
+        // A LEAVER for a booking withdraws it: its access ends now, or never begins.
+        cancelledAt: event.kind === ChangeKind.LEAVER ? occurredAt : null,
+        sourceEventId: ctx.eventId,
+        sourceOccurredAt: occurredAt,
+      });
     }
-    if (account && desired.enabled && !account.enabled) {
-      account = await this.enable(account, employments, ctx, today);
-      changes.push('enabled');
-    }
-    if (changes.length > 0) {
-      this.logger.log({ msg: 'account changed', personId: person.personId, accountId: account?.accountId, changes, phase: desired.phase, eventId: ctx.eventId });
-    }
-    return { account, changes, desired };
-  }
-
-  private async create(
-    person: Person,
-    primary: Employment,
-    desired: AccountState<Employment>,
-    employments: Employment[],
-    ctx: EventContext,
-    today: string,
-  ): Promise<Account> {
-    const inDirectory = await this.directory.provision({
-      personId: person.personId,
-      holder: person,
-      primary,
-      employmentIds: employments.map((e) => e.employmentId),
-      takenInDatabase: (candidates) => this.accounts.takenNames(ctx.manager, candidates),
-    });
-    // CREATED is the disabled, prepared account; enabling is its own change and event below.
-    const account = await this.accounts.insert(ctx.manager, {
-      accountId: uuidv7(),
-      personId: person.personId,
-      samAccountName: inDirectory.samAccountName,
-      userPrincipalName: inDirectory.userPrincipalName,
-      dn: inDirectory.dn,
-      objectGuid: inDirectory.objectGuid,
-      customerCode: primary.customerCode,
-      enabled: false,
-    });
-    await this.auditLog.append(ctx.manager, {
+    return this.lifecycle.converge(manager, person, now, {
       actor: HR_FEED_ACTOR,
-      action: 'account.created',
-      accountId: account.accountId,
       causeEventId: ctx.eventId,
-      detail: {
-        samAccountName: account.samAccountName,
-        userPrincipalName: account.userPrincipalName,
-        dn: account.dn,
-        customerCode: account.customerCode,
-        employmentId: primary.employmentId,
-        phase: desired.phase,
-        protectedIdentity: person.protectedIdentity,
-        // The account was in AD already: an earlier attempt at this event made it.
-        foundInDirectory: inDirectory.foundInDirectory,
-      },
+      correlationId: ctx.correlationId,
+      membershipCause: ctx.eventId,
     });
-    await this.announce(ctx, account, AccountEvent.CREATED, today);
-    return account;
-  }
-
-  private async enable(account: Account, employments: Employment[], ctx: EventContext, today: string): Promise<Account> {
-    const inDirectory = await this.directory.enable(
-      account.personId,
-      account.dn,
-      employments.map((e) => e.employmentId),
-    );
-    const enabled = await this.accounts.update(ctx.manager, account.accountId, {
-      enabled: true,
-      dn: inDirectory.dn,
-      objectGuid: inDirectory.objectGuid ?? account.objectGuid,
-    });
-    await this.auditLog.append(ctx.manager, {
-      actor: HR_FEED_ACTOR,
-      action: 'account.enabled',
-      accountId: account.accountId,
-      causeEventId: ctx.eventId,
-      detail: { samAccountName: enabled.samAccountName, dn: enabled.dn, customerCode: enabled.customerCode, effectiveDate: today },
-    });
-    await this.announce(ctx, enabled, AccountEvent.ENABLED, today);
-    return enabled;
-  }
-
-  private async announce(ctx: EventContext, account: Account, kind: AccountEvent, effectiveDate: string): Promise<void> {
-    await this.publisher.publish(
-      ctx.manager,
-      Topics.identityAccount,
-      create(AccountChangedSchema, {
-        envelope: newEnvelope({ source: 'identity', eventType: Topics.identityAccount.eventType, correlationId: ctx.correlationId, causationId: ctx.eventId }),
-        accountId: account.accountId,
-        personId: account.personId,
-        kind,
-        samAccountName: account.samAccountName,
-        userPrincipalName: account.userPrincipalName,
-        customerCode: account.customerCode,
-        enabled: account.enabled,
-        effectiveDate,
-      }),
-    );
   }
 }
 

@@ -1,10 +1,22 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** Who acted: an HR event, a rule run, or an operator's token subject. */
+/** Who acted: an HR event, the lifecycle scheduler, or an operator's token subject. */
 export const HR_FEED_ACTOR = 'hr-feed event';
+/** The scheduled account lifecycle (dates reached, no new event); the rule is in the entry's detail. */
+export const LIFECYCLE_ACTOR = 'lifecycle';
 
-/** What happened to an account; more come with movers, leavers, memberships and reviews. */
-export type AuditAction = 'account.created' | 'account.enabled' | 'account.disabled' | 'account.updated' | 'account.deleted';
+/** What happened to an account; more come with roles, access requests and reviews. */
+export type AuditAction =
+  | 'account.created'
+  | 'account.enabled'
+  | 'account.disabled'
+  | 'account.updated'
+  | 'account.deleted'
+  /** Group memberships taken away from a disabled account (a leaver). */
+  | 'account.access_removed'
+  /** A mover's old access is kept until a date. */
+  | 'transition.started'
+  | 'transition.ended';
 
 /**
  * One line of the append-only audit log: who changed which account how, and why (the event
@@ -23,6 +35,10 @@ export class AuditEntry {
 
   @Column('text')
   action!: AuditAction;
+
+  /** The person the entry concerns (pseudonymous id); null on entries written before it was recorded. */
+  @Column('text', { name: 'person_id', nullable: true })
+  personId!: string | null;
 
   @Column('uuid', { name: 'account_id', nullable: true })
   accountId!: string | null;

@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditEntry } from './audit-entry.entity';
 
-export type NewAuditEntry = Pick<AuditEntry, 'actor' | 'action' | 'accountId' | 'causeEventId' | 'detail'>;
+export type NewAuditEntry = Pick<AuditEntry, 'actor' | 'action' | 'accountId' | 'causeEventId' | 'detail'> & { personId: string | null };
 
 @Injectable()
 export class AuditLogRepository {
@@ -22,5 +22,22 @@ export class AuditLogRepository {
   /** An account's history, oldest first. */
   async forAccount(accountId: string, limit = 1000): Promise<AuditEntry[]> {
     return this.dataSource.getRepository(AuditEntry).find({ where: { accountId }, order: { at: 'ASC', id: 'ASC' }, take: limit });
+  }
+
+  /**
+   * A person's history, oldest first: the entries that name the person, and those of their
+   * accounts written before entries named persons. Entry ids are UUIDv7, so they break ties in
+   * the order they were written.
+   */
+  async forPerson(personId: string, limit = 1000): Promise<AuditEntry[]> {
+    return this.dataSource
+      .getRepository(AuditEntry)
+      .createQueryBuilder('e')
+      .where('e.personId = :personId', { personId })
+      .orWhere('e.personId IS NULL AND e.accountId IN (SELECT a.account_id FROM account a WHERE a.person_id = :personId)', { personId })
+      .orderBy('e.at', 'ASC')
+      .addOrderBy('e.id', 'ASC')
+      .take(limit)
+      .getMany();
   }
 }

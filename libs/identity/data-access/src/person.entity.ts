@@ -23,6 +23,18 @@ export class Person {
   @Column('timestamptz', { name: 'source_occurred_at' })
   sourceOccurredAt!: Date;
 
+  /**
+   * When the account lifecycle must look at the person next: the next instant their account's
+   * state changes by itself (a start, an end, a booking, retention, a transition's end). Null:
+   * nothing is ahead. The scheduler reads persons due by this column's index.
+   */
+  @Column('timestamptz', { name: 'next_review_at', nullable: true })
+  nextReviewAt!: Date | null;
+
+  /** Failed reviews in a row; the next try backs off with each. */
+  @Column('integer', { name: 'review_failures' })
+  reviewFailures!: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

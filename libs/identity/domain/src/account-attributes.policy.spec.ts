@@ -24,16 +24,25 @@ describe('accountAttributesFor', () => {
       title: 'Undersköterska',
       company: 'N138',
       employeeID: '10001',
+      hiddenFromAddressLists: false,
     });
   });
 
-  it('gives a protected identity the account name and employment id only', () => {
+  it('names the manager’s account when the manager has one', () => {
+    const manager = 'CN=Karin Berg,OU=N138,OU=itops,DC=itops,DC=test';
+    expect(accountAttributesFor(anna, employment, 'asa.oberg', manager).manager).toBe(manager);
+    expect(accountAttributesFor(anna, employment, 'asa.oberg', null)).not.toHaveProperty('manager');
+  });
+
+  it('gives a protected identity the account name and employment id only: no manager, hidden from address lists', () => {
     const hidden: AccountHolder = { givenName: null, surname: null, protectedIdentity: true };
-    expect(accountAttributesFor(hidden, { ...employment, unitName: null }, 'u10001')).toEqual({
+    const manager = 'CN=Karin Berg,OU=N138,OU=itops,DC=itops,DC=test';
+    expect(accountAttributesFor(hidden, { ...employment, unitName: null }, 'u10001', manager)).toEqual({
       cn: 'u10001',
       cnIfTaken: 'u10001',
       displayName: 'u10001',
       employeeID: '10001',
+      hiddenFromAddressLists: true,
     });
   });
 

@@ -31,6 +31,13 @@ export interface AccountAttributes {
   readonly company?: string;
   /** The primary employment's id: how the account is found again, whatever its name or OU. */
   readonly employeeID: string;
+  /** DN of the manager's account, when the manager has one. */
+  readonly manager?: string;
+  /**
+   * Kept out of address lists (the GAL): true for a protected identity. How the directory hides an
+   * entry is the LDAP layer's business (docs/identity.md).
+   */
+  readonly hiddenFromAddressLists: boolean;
 }
 
 /**
@@ -42,17 +49,24 @@ const MAX = { cn: 64, displayName: 256, givenName: 64, sn: 64, department: 64, t
 const EMPLOYEE_ID_MAX = 16;
 
 /**
- * The attributes of a person's account, from the holder and the primary employment.
+ * The attributes of a person's account, from the holder, the primary employment and the DN of the
+ * manager's account (when the manager has one).
  *
  * - Everyone: CN and displayName `Given Surname` (namesakes in one OU get `Given Surname (sam)`),
- *   givenName, sn, department (unit name), title, company (customer code), employeeID.
+ *   givenName, sn, department (unit name), title, company (customer code), employeeID, manager.
  * - Protected identity: nothing that could locate or name the person: CN and displayName are
- *   the account name, and only employeeID is set beside them.
+ *   the account name, only employeeID is set beside them (no manager: it would place the person
+ *   in the organisation), and the account is hidden from address lists.
  */
-export function accountAttributesFor(holder: AccountHolder, primary: AccountEmployment, samAccountName: string): AccountAttributes {
+export function accountAttributesFor(
+  holder: AccountHolder,
+  primary: AccountEmployment,
+  samAccountName: string,
+  managerDn: string | null = null,
+): AccountAttributes {
   const employeeID = employeeIdOf(primary.employmentId);
   if (holder.protectedIdentity) {
-    return { cn: samAccountName, cnIfTaken: samAccountName, displayName: samAccountName, employeeID };
+    return { cn: samAccountName, cnIfTaken: samAccountName, displayName: samAccountName, employeeID, hiddenFromAddressLists: true };
   }
   const name = displayName(holder.givenName ?? '', holder.surname ?? '');
   const suffix = ` (${samAccountName})`;
@@ -66,6 +80,8 @@ export function accountAttributesFor(holder: AccountHolder, primary: AccountEmpl
     title: optional(primary.jobTitle, MAX.title),
     company: optional(primary.customerCode, MAX.company),
     employeeID,
+    ...(managerDn ? { manager: managerDn } : {}),
+    hiddenFromAddressLists: false,
   };
 }
 

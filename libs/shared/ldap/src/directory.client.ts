@@ -1,6 +1,22 @@
 import { readFileSync } from 'node:fs';
 import type { ConnectionOptions } from 'node:tls';
-import { AlreadyExistsError, AndFilter, Attribute, Change, Client, Entry, EqualityFilter, Filter, NoSuchObjectError, OrFilter, SearchOptions } from 'ldapts';
+import {
+  AlreadyExistsError,
+  AndFilter,
+  Attribute,
+  Change,
+  Client,
+  Control,
+  Entry,
+  EqualityFilter,
+  Filter,
+  NoSuchAttributeError,
+  NoSuchObjectError,
+  NotAllowedOnNonLeafError,
+  OrFilter,
+  SearchOptions,
+  UnwillingToPerformError,
+} from 'ldapts';
 
 export interface DirectorySettings {
   /** `ldaps://host:636`: AD accepts passwords (unicodePwd) only over an encrypted connection. */
@@ -17,6 +33,9 @@ export interface DirectorySettings {
   tlsServername?: string;
   timeoutMs?: number;
 }
+
+/** LDAP_SERVER_TREE_DELETE_OID (MS-ADTS 3.1.1.3.4.1.15): delete an entry with its children. */
+const TREE_DELETE_CONTROL = '1.2.840.113556.1.4.805';
 
 /** userAccountControl flags (MS-ADTS 2.2.16). */
 export const UAC = { ACCOUNTDISABLE: 0x2, NORMAL_ACCOUNT: 0x200 } as const;
@@ -191,20 +210,81 @@ export class DirectorySession {
     if (user.enabled) await this.setEnabled(user.dn, true);
   }
 
-  async setEnabled(dn: string, enabled: boolean): Promise<void> {
-    const uac = UAC.NORMAL_ACCOUNT | (enabled ? 0 : UAC.ACCOUNTDISABLE);
+  /**
+   * Sets or clears ACCOUNTDISABLE. Pass the entry's current userAccountControl to keep its other
+   * flags (password never expires, smart card required, ...); without it a normal account is assumed.
+   */
+  async setEnabled(dn: string, enabled: boolean, currentUac?: number): Promise<void> {
+    const base = currentUac ?? UAC.NORMAL_ACCOUNT;
+    const uac = enabled ? base & ~UAC.ACCOUNTDISABLE : base | UAC.ACCOUNTDISABLE;
     await this.client.modify(dn, [new Change({ operation: 'replace', modification: new Attribute({ type: 'userAccountControl', values: [String(uac)] }) })]);
   }
 
-  async replace(dn: string, attributes: Record<string, string | undefined>): Promise<void> {
-    const changes = Object.entries(attributes).map(
-      ([type, value]) => new Change({ operation: 'replace', modification: new Attribute({ type, values: value ? [value] : [] }) }),
-    );
+  /** Replaces attributes; an empty, null or undefined value clears the attribute (a no-op when it is not set). */
+  async replace(dn: string, attributes: Record<string, string | readonly string[] | null | undefined>): Promise<void> {
+    const changes = Object.entries(attributes).map(([type, value]) => {
+      const values = value === null || value === undefined ? [] : typeof value === 'string' ? (value === '' ? [] : [value]) : [...value];
+      return new Change({ operation: 'replace', modification: new Attribute({ type, values }) });
+    });
     if (changes.length > 0) await this.client.modify(dn, changes);
   }
 
+  /**
+   * Moves and renames an entry: `newRdn` (escaped, e.g. from `rdn()`) below `newParent`. Fails with
+   * AlreadyExistsError when the new DN is taken.
+   */
+  async move(dn: string, newRdn: string, newParent: string): Promise<void> {
+    // ldapts splits the new DN at the first comma not preceded by a backslash, so an RDN whose value
+    // ends in an escaped backslash (`\\`) would be cut there: that backslash goes as hex instead.
+    const safeRdn = newRdn.replace(/\\\\$/, '\\5C');
+    await this.client.modifyDN(dn, `${safeRdn},${newParent}`);
+  }
+
+  /**
+   * Takes a member out of a group. Returns false when it was not a member: AD answers a removal
+   * of an absent value with noSuchAttribute (16), Samba with unwillingToPerform (53); both mean
+   * there is nothing left to do, so running this again is harmless.
+   */
+  async removeMember(groupDn: string, memberDn: string): Promise<boolean> {
+    try {
+      await this.client.modify(groupDn, [new Change({ operation: 'delete', modification: new Attribute({ type: 'member', values: [memberDn] }) })]);
+      return true;
+    } catch (error) {
+      if (error instanceof NoSuchAttributeError || error instanceof UnwillingToPerformError) return false;
+      throw error;
+    }
+  }
+
+  /** The entry with this objectGUID wherever it is (AD and Samba resolve `<GUID=...>` as a base DN). */
+  async entryByGuid(guid: string, attributes?: string[]): Promise<Entry | undefined> {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(guid)) return undefined;
+    return this.entry(`<GUID=${guid}>`, attributes);
+  }
+
+  /** Whether the directory's schema defines an attribute, by its lDAPDisplayName. */
+  async schemaHasAttribute(name: string): Promise<boolean> {
+    const { searchEntries: [root] } = await this.client.search('', { scope: 'base', attributes: ['schemaNamingContext'] });
+    const schema = root ? stringAttribute(root, 'schemaNamingContext') : undefined;
+    if (!schema) return false;
+    const found = await this.search(schema, {
+      scope: 'one',
+      filter: new EqualityFilter({ attribute: 'lDAPDisplayName', value: name }),
+      attributes: ['lDAPDisplayName'],
+    });
+    return found.length > 0;
+  }
+
+  /**
+   * Deletes an entry. A user can hold child objects (Exchange ActiveSync devices, for one), which
+   * a plain delete refuses: then the subtree goes with AD's tree-delete control.
+   */
   async delete(dn: string): Promise<void> {
-    await this.client.del(dn);
+    try {
+      await this.client.del(dn);
+    } catch (error) {
+      if (!(error instanceof NotAllowedOnNonLeafError)) throw error;
+      await this.client.del(dn, new Control(TREE_DELETE_CONTROL, { critical: true }));
+    }
   }
 }
 
