@@ -5,6 +5,7 @@ export const services = ['hr-feed', 'identity', 'licence', 'device', 'metering',
 export const projects = [
   ...services.map((s) => ({ name: s, root: `apps/${s}`, scope: s, type: 'app' })),
   { name: 'cli', root: 'apps/cli', scope: 'cli', type: 'app' },
+  { name: 'shared-calendar', root: 'libs/shared/calendar', scope: 'shared', type: 'util', alias: '@itops/shared/calendar' },
   { name: 'shared-config', root: 'libs/shared/config', scope: 'shared', type: 'util', alias: '@itops/shared/config' },
   { name: 'shared-contracts', root: 'libs/shared/contracts', scope: 'shared', type: 'contracts', alias: '@itops/shared/contracts' },
   { name: 'shared-messaging', root: 'libs/shared/messaging', scope: 'shared', type: 'data-access', alias: '@itops/shared/messaging' },

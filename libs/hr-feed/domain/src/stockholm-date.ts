@@ -1,12 +1,5 @@
+import * as calendar from '@itops/shared/calendar';
 import { HrFeedException, HrFeedExceptionCode } from './hr-feed.exception';
-
-// One formatter: building Intl formatters is costly. en-CA writes dates as YYYY-MM-DD.
-const STOCKHOLM = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Stockholm',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
 
 /**
  * The calendar date (YYYY-MM-DD) in Europe/Stockholm at an instant: the `today` of a snapshot diff.
@@ -14,9 +7,10 @@ const STOCKHOLM = new Intl.DateTimeFormat('en-CA', {
  * ends on that Swedish day, whatever the server's zone and across daylight-saving changes.
  */
 export function stockholmDate(instant: Date): string {
-  if (Number.isNaN(instant.getTime())) {
-    throw new HrFeedException(HrFeedExceptionCode.INVALID_INPUT, 'instant is not a valid date; allowed: a real point in time');
+  try {
+    return calendar.stockholmDate(instant);
+  } catch (error) {
+    if (error instanceof RangeError) throw new HrFeedException(HrFeedExceptionCode.INVALID_INPUT, error.message);
+    throw error;
   }
-  const parts = Object.fromEntries(STOCKHOLM.formatToParts(instant).map((p) => [p.type, p.value]));
-  return `${parts['year']}-${parts['month']}-${parts['day']}`;
 }

@@ -1,3 +1,4 @@
+import { stockholmDate } from '@itops/shared/calendar';
 // Billing works on calendar dates and months in Europe/Stockholm, never on instants: an
 // item that is valid "to 2025-03-31" is valid for the whole of that Swedish day. Dates are
 // ISO strings (YYYY-MM-DD, sortable as text) and periods YYYY-MM. Day arithmetic goes
@@ -58,20 +59,13 @@ export function rangesOverlap(aFrom: IsoDate, aTo: IsoDate | null, bFrom: IsoDat
   return (aTo === null || bFrom <= aTo) && (bTo === null || aFrom <= bTo);
 }
 
-const stockholmDay = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Europe/Stockholm',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
 
 /**
  * The Stockholm calendar date of an instant, for callers that hold timestamps: an account
  * disabled at 2025-03-31T22:30Z was disabled on 2025-04-01 in Stockholm.
  */
 export function toStockholmDate(instant: Date): IsoDate {
-  const parts = Object.fromEntries(stockholmDay.formatToParts(instant).map((part) => [part.type, part.value]));
-  return `${parts['year']}-${parts['month']}-${parts['day']}`;
+  return stockholmDate(instant);
 }
 
 function daysInMonthOf(year: number, month: number): number {
