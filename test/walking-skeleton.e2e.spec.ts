@@ -51,14 +51,19 @@ describe('walking skeleton: HR row to invoice line', () => {
 
   it('imports the row, creates and enables the account in AD, meters it and bills it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'itops-e2e-'));
-    const file = join(dir, 'snapshot.csv');
+    const file = join(dir, 'changes.csv');
     writeFileSync(
       file,
       'anstallningsnr;personnr;fornamn;efternamn;organisationskod;enhetskod;enhetsnamn;ansvar;befattningskod;befattning;anstallningsform;sysselsattningsgrad;startdatum;slutdatum;chef_anstallningsnr;skyddad_identitet\n' +
         `${employmentId};${personnummer()};Åsa;${surname};N138;N138-HT1;Hemtjänst Centrum 1;13800;VÅRD01;Undersköterska;TV;100;${today};;;N\n`,
     );
 
-    const imported = itopsJson<{ accepted: number; rejected: unknown[]; changes: { joiners: number } }>('hr', 'import', file);
+    // A change file: on a stack that already holds a city, a one-row full snapshot would end everyone else.
+    const imported = itopsJson<{ scope: string; accepted: number; rejected: unknown[]; changes: { joiners: number }; held: boolean }>(
+      'hr', 'import', file, '--changes-only',
+    );
+    expect(imported.scope).toBe('changes');
+    expect(imported.held).toBe(false);
     expect(imported.accepted).toBe(1);
     expect(imported.rejected).toEqual([]);
     expect(imported.changes.joiners).toBe(1);

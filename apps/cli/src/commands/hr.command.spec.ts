@@ -192,3 +192,29 @@ describe('itops hr book|cancel-booking|end (against a fake hr-feed)', () => {
     expect(cli.requests).toHaveLength(0);
   });
 });
+
+describe('itops hr import --changes-only (against a fake hr-feed)', () => {
+  const answer = { snapshotId: 's-1', scope: 'changes', accepted: 1, rejected: [], changes: { joiners: 1, movers: 0, leavers: 0, unchanged: 0 }, held: false, dryRun: false };
+  const importFile = (): string => {
+    const file = join(mkdtempSync(join(tmpdir(), 'itops-cli-hr-file-')), 'changes.csv');
+    writeFileSync(file, 'anstallningsnr;personnr\n');
+    return file;
+  };
+
+  it.each([
+    [['--changes-only'], '?dryRun=false&encoding=utf8&scope=changes'],
+    [['--changes-only', '--dry-run', '--encoding', 'latin1'], '?dryRun=true&encoding=latin1&scope=changes'],
+    // Without the flag no scope is sent: hr-feed then reads the file as a full snapshot.
+    [[], '?dryRun=false&encoding=utf8'],
+  ])('import %j asks hr-feed for %s', async (flags, search) => {
+    const cli = harness(() => json(200, answer));
+    await expect(cli.run('hr', 'import', importFile(), ...flags)).resolves.toBe(0);
+    expect([cli.requests[0].method, cli.requests[0].url.pathname, cli.requests[0].url.search]).toEqual(['POST', '/v1/snapshots', search]);
+  });
+
+  it('prints the scope hr-feed answered with', async () => {
+    const cli = harness(() => json(200, answer));
+    await expect(cli.run('hr', 'import', importFile(), '--changes-only')).resolves.toBe(0);
+    expect(cli.stdout().split('\n')).toContain('scope:      changes');
+  });
+});

@@ -9,6 +9,7 @@ import { formatBooking, formatEmploymentChange, formatSnapshotImport, type Booki
 
 interface ImportOptions {
   dryRun?: boolean;
+  changesOnly?: boolean;
   json?: boolean;
   encoding: 'utf8' | 'latin1';
 }
@@ -47,15 +48,18 @@ export function registerHrCommands(program: Command, ctx: CliContext): void {
   const hr = program.command('hr').description('HR snapshots (the Personec/Heroma exports), pushed changes and substitute bookings into hr-feed');
 
   hr.command('import')
-    .description('send an HR snapshot CSV to hr-feed: validated, diffed against the last snapshot')
+    .description('send an HR snapshot CSV (or, with --changes-only, a change file) to hr-feed: validated, diffed against the stored employments')
     .argument('<file>', 'the snapshot CSV (";"-separated, header row)', parseExistingFile)
+    .option('--changes-only', 'the file is a change file (förändringsfil) of the changed employments only: employments it does not list are left as they are, not ended')
     .option('--dry-run', 'validate and diff only; store nothing')
     .addOption(new Option('--encoding <encoding>', 'the file\'s text encoding').choices(['utf8', 'latin1']).default('utf8'))
     .option('--json', 'print hr-feed\'s JSON answer as it is')
     .action(async (file: string, options: ImportOptions) => {
       const dryRun = options.dryRun === true;
+      // Without the flag no scope is sent: hr-feed's default is a full snapshot.
+      const scope = options.changesOnly === true ? { scope: 'changes' } : {};
       const answer = await serviceClient(ctx, 'hr-feed').post<SnapshotImportAnswer>('/v1/snapshots', {
-        query: { dryRun: String(dryRun), encoding: options.encoding },
+        query: { dryRun: String(dryRun), encoding: options.encoding, ...scope },
         body: readFileSync(file),
         contentType: 'text/csv',
       });

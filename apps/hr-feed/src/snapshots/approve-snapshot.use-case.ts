@@ -8,8 +8,10 @@ import { SnapshotApplier } from './snapshot-applier.service';
 
 /**
  * An operator's approval of a snapshot the mass-leaver brake held: it is diffed again against the
- * employments as they are now (not as they were when it arrived) and applied with its events. The
- * brake is not asked again: the approval is the decision. Who approved, and when, is recorded.
+ * employments as they are now (not as they were when it arrived), in the scope it came with (a held
+ * change file stays a change file: it ends no employment it does not list), and applied with its
+ * events. The brake is not asked again: the approval is the decision. Who approved, and when, is
+ * recorded.
  */
 @Injectable()
 export class ApproveSnapshot {
@@ -48,11 +50,16 @@ export class ApproveSnapshot {
       }
       const at = this.now();
       const current = await this.employments.current(manager);
-      const plan = planSnapshotImport(current, snapshot.heldEmployments, stockholmDate(at), { rejected: snapshot.rejections, maxLeaverShare: 1 });
+      const plan = planSnapshotImport(current, snapshot.heldEmployments, stockholmDate(at), {
+        rejected: snapshot.rejections,
+        maxLeaverShare: 1,
+        scope: snapshot.scope,
+      });
       await this.applier.apply(manager, plan, snapshotId, at);
       await this.snapshots.markApproved(manager, snapshotId, { approvedBy, at, counts: plan.counts });
       return importResult({
         snapshotId,
+        scope: snapshot.scope,
         accepted: snapshot.accepted,
         rejections: snapshot.rejections,
         counts: plan.counts,
@@ -60,7 +67,7 @@ export class ApproveSnapshot {
         dryRun: false,
       });
     });
-    this.logger.log({ msg: 'held snapshot approved and applied', snapshotId, approvedBy, ...result.changes });
+    this.logger.log({ msg: 'held snapshot approved and applied', snapshotId, scope: result.scope, approvedBy, ...result.changes });
     return result;
   }
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
-import { parseSnapshot, planSnapshotImport, SnapshotEncoding, stockholmDate, withoutBookingIds } from '@itops/hr-feed/domain';
+import { parseSnapshot, planSnapshotImport, SnapshotEncoding, SnapshotScope, stockholmDate, withoutBookingIds } from '@itops/hr-feed/domain';
 import { CustomerRepository, EmploymentRepository, SnapshotRepository, SnapshotStatus } from '@itops/hr-feed/data-access';
 import { DataSource } from '@itops/shared/persistence';
 import { CLOCK, Clock } from '../clock';
@@ -12,15 +12,18 @@ import { SnapshotApplier } from './snapshot-applier.service';
 export interface ImportSnapshotCommand {
   bytes: Buffer;
   encoding: SnapshotEncoding;
+  /** full: every employment HR lists; changes: a change file of the changed employments only. */
+  scope: SnapshotScope;
   dryRun: boolean;
   /** Token subject of the caller. */
   actor: string;
 }
 
 /**
- * Imports one full HR snapshot: parse and validate it, diff it against the current employments, and
- * (unless a dry run, or held by the mass-leaver brake) apply it in one transaction with its events.
- * A file that cannot be read as a whole throws HrFeedException before anything is written.
+ * Imports one HR file, a full snapshot or a change file: parse and validate it, diff it against the
+ * current employments (for a change file only those of its ids), and (unless a dry run, or held by
+ * the mass-leaver brake) apply it in one transaction with its events. A file that cannot be read as
+ * a whole throws HrFeedException before anything is written.
  */
 @Injectable()
 export class ImportSnapshot {
@@ -49,6 +52,7 @@ export class ImportSnapshot {
       const plan = planSnapshotImport(current, parsed.employments, stockholmDate(receivedAt), {
         rejected: parsed.rejected,
         maxLeaverShare: this.settings.maxLeaverShare,
+        scope: command.scope,
       });
       const status: SnapshotStatus = command.dryRun ? 'dry-run' : plan.verdict.held ? 'held' : 'applied';
 
@@ -56,6 +60,7 @@ export class ImportSnapshot {
         id: snapshotId,
         receivedAt,
         status,
+        scope: command.scope,
         actor: command.actor,
         encoding: command.encoding,
         byteSize: command.bytes.length,
@@ -84,6 +89,7 @@ export class ImportSnapshot {
       msg: status === 'held' ? `snapshot held: ${plan.heldReason}` : `snapshot ${status}`,
       snapshotId,
       status,
+      scope: command.scope,
       actor: command.actor,
       accepted: parsed.employments.length,
       rejected: parsed.rejected.length,
@@ -92,6 +98,7 @@ export class ImportSnapshot {
     });
     return importResult({
       snapshotId,
+      scope: command.scope,
       accepted: parsed.employments.length,
       rejections: parsed.rejected,
       counts: plan.counts,

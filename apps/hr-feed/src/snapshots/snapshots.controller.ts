@@ -12,7 +12,7 @@ import {
   UnsupportedMediaTypeException,
 } from '@nestjs/common';
 import { validate as isUuid } from 'uuid';
-import type { SnapshotEncoding } from '@itops/hr-feed/domain';
+import { SNAPSHOT_SCOPES, type SnapshotEncoding, type SnapshotScope } from '@itops/hr-feed/domain';
 import { Snapshot, SnapshotRepository, SnapshotStatus } from '@itops/hr-feed/data-access';
 import { AuthUser, CurrentUser, Role, Roles } from '@itops/shared/auth';
 import { ApproveSnapshot } from './approve-snapshot.use-case';
@@ -47,9 +47,10 @@ export class SnapshotsController {
   ) {}
 
   /**
-   * Imports a full HR snapshot: the raw CSV file as the body (`Content-Type: text/csv` or
-   * `application/octet-stream`). `dryRun=true` only checks and counts; `encoding` is the file's
-   * (utf8 or latin1, default utf8).
+   * Imports an HR file: the raw CSV file as the body (`Content-Type: text/csv` or
+   * `application/octet-stream`). `scope=full` (default) for a snapshot of every employment,
+   * `scope=changes` for a change file of the changed employments only; `dryRun=true` only checks
+   * and counts; `encoding` is the file's (utf8 or latin1, default utf8).
    */
   @Post()
   @HttpCode(200)
@@ -60,6 +61,7 @@ export class SnapshotsController {
     @Headers('content-type') contentType?: string,
     @Query('dryRun') dryRun?: string,
     @Query('encoding') encoding?: string,
+    @Query('scope') scope?: string,
   ): Promise<ImportResult> {
     if (!SNAPSHOT_MEDIA_TYPES.includes(mediaTypeOf(contentType))) {
       throw new UnsupportedMediaTypeException({
@@ -72,6 +74,7 @@ export class SnapshotsController {
     return this.importSnapshot.execute({
       bytes,
       encoding: parseEncoding(encoding),
+      scope: parseScope(scope),
       dryRun: parseBoolean('dryRun', dryRun),
       actor: user.subject,
     });
@@ -122,6 +125,17 @@ function parseEncoding(value: string | undefined): SnapshotEncoding {
   throw new BadRequestException(`encoding "${value}" is not allowed; allowed: utf8 or latin1 (ISO-8859-1)`);
 }
 
+function parseScope(value: string | undefined): SnapshotScope {
+  if (value === undefined) return 'full';
+  const scope = SNAPSHOT_SCOPES.find((s) => s === value);
+  if (scope === undefined) {
+    throw new BadRequestException(
+      `scope "${value}" is not allowed; allowed: full (a snapshot of every employment) or changes (a change file of the changed employments only)`,
+    );
+  }
+  return scope;
+}
+
 function parseSnapshotId(id: string): string {
   if (!isUuid(id)) throw new BadRequestException(`snapshot id "${id}" is not a UUID; use the snapshotId an import answered with`);
   return id.toLowerCase();
@@ -130,6 +144,7 @@ function parseSnapshotId(id: string): string {
 function resultInput(snapshot: Snapshot) {
   return {
     snapshotId: snapshot.id,
+    scope: snapshot.scope,
     accepted: snapshot.accepted,
     rejections: snapshot.rejections,
     counts: snapshot,
@@ -140,9 +155,10 @@ function resultInput(snapshot: Snapshot) {
 }
 
 function summaryOf(snapshot: Snapshot): SnapshotSummary {
-  const { snapshotId, accepted, changes, held, dryRun } = importResult(resultInput(snapshot));
+  const { snapshotId, scope, accepted, changes, held, dryRun } = importResult(resultInput(snapshot));
   return {
     snapshotId,
+    scope,
     accepted,
     changes,
     held,

@@ -106,6 +106,7 @@ describe('hr-feed: snapshot import over HTTP on the real PostgreSQL and Kafka', 
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       snapshotId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      scope: 'full',
       accepted: 1,
       rejected: [{ line: 3, field: 'organisationskod', message: expect.stringContaining("'K999' is not a known customer") }],
       changes: { joiners: 1, movers: 0, leavers: 0, unchanged: 0, updated: 0 },
@@ -161,6 +162,7 @@ describe('hr-feed: snapshot import over HTTP on the real PostgreSQL and Kafka', 
     ['ISO-8859-1 bytes declared as UTF-8', Buffer.from(csv(GOOD).toString('utf8'), 'latin1'), '?encoding=utf8', 422, 'BAD_ENCODING', /not valid UTF-8.*--encoding latin1/],
     ['an unknown encoding', csv(GOOD), '?encoding=utf16', 400, 'BAD_REQUEST', /encoding "utf16" is not allowed; allowed: utf8 or latin1/],
     ['a dryRun that is not a boolean', csv(GOOD), '?dryRun=yes', 400, 'BAD_REQUEST', /dryRun "yes" is not allowed/],
+    ['an unknown scope', csv(GOOD), '?scope=delta', 400, 'BAD_REQUEST', /scope "delta" is not allowed; allowed: full .* or changes/],
   ])('refuses %s with the reason and writes nothing', async (_, body, query, status, code, message) => {
     const before = await written();
     const res = await upload(body, query);
@@ -199,6 +201,7 @@ describe('hr-feed: snapshot import over HTTP on the real PostgreSQL and Kafka', 
     expect(approved.status).toBe(200);
     expect(approved.body).toEqual({
       snapshotId: truncated.body.snapshotId,
+      scope: 'full',
       accepted: 11,
       rejected: [],
       changes: { joiners: 0, movers: 0, leavers: 10, unchanged: 11, updated: 0 },

@@ -6,6 +6,7 @@ import { CreateCustomers1763800000100 } from './migrations/1763800000100-CreateC
 import { CreateSnapshots1763800000200 } from './migrations/1763800000200-CreateSnapshots';
 import { CreateEmployments1763800000300 } from './migrations/1763800000300-CreateEmployments';
 import { AddPushedChangesAndBookings1763800000400 } from './migrations/1763800000400-AddPushedChangesAndBookings';
+import { AddScopeToSnapshots1763800000500 } from './migrations/1763800000500-AddScopeToSnapshots';
 import { PushedChange } from './pushed-change.entity';
 import { Snapshot } from './snapshot.entity';
 
@@ -25,5 +26,6 @@ export const hrFeedSchema: ServiceSchema = {
     CreateSnapshots1763800000200,
     CreateEmployments1763800000300,
     AddPushedChangesAndBookings1763800000400,
+    AddScopeToSnapshots1763800000500,
   ],
 };

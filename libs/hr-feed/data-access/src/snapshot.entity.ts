@@ -1,4 +1,4 @@
-import type { Employment } from '@itops/hr-feed/domain';
+import type { Employment, SnapshotScope } from '@itops/hr-feed/domain';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
@@ -29,6 +29,10 @@ export class Snapshot {
 
   @Column('text')
   status!: SnapshotStatus;
+
+  /** full: a snapshot of every employment; changes: a change file (förändringsfil) of the changed ones only. */
+  @Column('text', { default: 'full' })
+  scope!: SnapshotScope;
 
   /** The token subject of the caller who sent the file. */
   @Column('text')

@@ -86,7 +86,7 @@ export class SnapshotRepository {
   async list(query: { status?: SnapshotStatus; limit: number }): Promise<Omit<Snapshot, 'rejections'>[]> {
     return this.dataSource.getRepository(Snapshot).find({
       select: {
-        id: true, receivedAt: true, status: true, actor: true, encoding: true, byteSize: true, sha256: true, accepted: true,
+        id: true, receivedAt: true, status: true, scope: true, actor: true, encoding: true, byteSize: true, sha256: true, accepted: true,
         rejectionCount: true, joiners: true, movers: true, leavers: true, updated: true, unchanged: true, heldReason: true,
         approvedBy: true, approvedAt: true, appliedAt: true, rejectedReason: true,
       },

@@ -11,8 +11,8 @@ export type { DiffSnapshotsOptions, EmploymentChange, LeaverChange, LeaverReason
 export { massLeaverCheck } from './mass-leaver.policy';
 export type { MassLeaverVerdict } from './mass-leaver.policy';
 export { isCalendarDate } from './calendar-date';
-export { planSnapshotImport } from './snapshot-import.plan';
-export type { PlanSnapshotImportOptions, PlannedChange, PlannedChangeKind, SnapshotImportCounts, SnapshotImportPlan } from './snapshot-import.plan';
+export { planSnapshotImport, SNAPSHOT_SCOPES } from './snapshot-import.plan';
+export type { PlanSnapshotImportOptions, PlannedChange, PlannedChangeKind, SnapshotImportCounts, SnapshotImportPlan, SnapshotScope } from './snapshot-import.plan';
 export { stockholmDate } from './stockholm-date';
 export { checkCustomerEntries, CUSTOMER_CODE } from './customer-register.rules';
 export type { CustomerEntry } from './customer-register.rules';

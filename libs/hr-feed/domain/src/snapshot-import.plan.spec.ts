@@ -1,5 +1,6 @@
 import { Employment } from './employment.model';
-import { planSnapshotImport } from './snapshot-import.plan';
+import { HrFeedException } from './hr-feed.exception';
+import { planSnapshotImport, SnapshotScope } from './snapshot-import.plan';
 
 const TODAY = '2025-03-10';
 const employment = (id: string, overrides: Partial<Employment> = {}): Employment => ({
@@ -116,3 +117,75 @@ describe('planSnapshotImport', () => {
     );
   });
 });
+
+describe('planSnapshotImport of a change file (scope changes)', () => {
+  const stored = [employment('E1'), employment('E2'), employment('E3', { endDate: '2025-01-31' })];
+
+  it.each<[string, Employment[], [string, string, boolean][], SnapshotImportCountsLike]>([
+    // case, the change file, [event kind, id, stays in the current set], counts
+    ['an empty file', [], [], { joiners: 0, movers: 0, leavers: 0, updated: 0, unchanged: 0 }],
+    ['one new employment', [employment('E9')], [['JOINER', 'E9', true]], { joiners: 1, movers: 0, leavers: 0, updated: 0, unchanged: 0 }],
+    ['a mover only', [employment('E2', { customerCode: 'B110' })], [['MOVER', 'E2', true]], { joiners: 0, movers: 1, leavers: 0, updated: 0, unchanged: 0 }],
+    ['an update only', [employment('E1', { rate: 50 })], [['UPDATED', 'E1', true]], { joiners: 0, movers: 0, leavers: 0, updated: 1, unchanged: 0 }],
+    ['an end-dated row', [employment('E1', { endDate: '2025-03-31' })], [['LEAVER', 'E1', true]], { joiners: 0, movers: 0, leavers: 1, updated: 0, unchanged: 0 }],
+    ['an end date before today', [employment('E2', { endDate: '2025-03-09' })], [['LEAVER', 'E2', true]], { joiners: 0, movers: 0, leavers: 1, updated: 0, unchanged: 0 }],
+    ['a row as it is stored', [employment('E1')], [], { joiners: 0, movers: 0, leavers: 0, updated: 0, unchanged: 1 }],
+  ])('%s: the employments absent from the file are not leavers', (_, file, events, counts) => {
+    const plan = planSnapshotImport(stored, file, TODAY, { scope: 'changes', maxLeaverShare: 1 });
+    expect(kinds(plan)).toEqual(events);
+    expect(plan.counts).toEqual(counts);
+    expect(plan.retired).toEqual([]);
+    expect(plan.activeCount).toBe(2);
+  });
+
+  it.each<[SnapshotScope | undefined, number, number]>([
+    // scope, leavers, retired: the same one-row file read as a snapshot ends everything else
+    [undefined, 1, 1],
+    ['full', 1, 1],
+    ['changes', 0, 0],
+  ])('reads one file as scope %s: %i leavers, %i retired', (scope, leaverCount, retiredCount) => {
+    const plan = planSnapshotImport(stored, [employment('E1')], TODAY, { scope, maxLeaverShare: 1 });
+    expect(plan.counts.leavers).toBe(leaverCount);
+    expect(plan.retired).toHaveLength(retiredCount);
+  });
+
+  it.each([
+    // active, end-dated rows in the file, held: the share is of ALL active employments, not of the file
+    [100, 5, false],
+    [100, 6, true],
+    [1000, 50, false],
+    [1000, 51, true],
+  ])('%i active employments, a change file ending %i of them -> held %s', (active, ending, held) => {
+    const current = many(active);
+    const file = current.slice(0, ending).map((e) => ({ ...e, endDate: '2025-03-31' }));
+    const plan = planSnapshotImport(current, file, TODAY, { scope: 'changes', maxLeaverShare: 0.05 });
+    expect(plan.activeCount).toBe(active);
+    expect(plan.counts.leavers).toBe(ending);
+    expect(plan.verdict.held).toBe(held);
+  });
+
+  it('holds nothing for one joiner on top of a population of 50', () => {
+    const plan = planSnapshotImport(many(50), [employment('NEW1')], TODAY, { scope: 'changes' });
+    expect(kinds(plan)).toEqual([['JOINER', 'NEW1', true]]);
+    expect(plan.activeCount).toBe(50);
+    expect(plan.verdict).toEqual({ held: false, share: 0 });
+  });
+
+  it('plans nothing when the same change file comes again', () => {
+    const file = [employment('E9'), employment('E2', { customerCode: 'B110' })];
+    const first = planSnapshotImport(stored, file, TODAY, { scope: 'changes' });
+    expect(first.counts).toMatchObject({ joiners: 1, movers: 1 });
+    const afterwards = [employment('E1'), employment('E2', { customerCode: 'B110' }), employment('E3', { endDate: '2025-01-31' }), employment('E9')];
+    const again = planSnapshotImport(afterwards, file, TODAY, { scope: 'changes' });
+    expect(again.changes).toEqual([]);
+    expect(again.counts).toEqual({ joiners: 0, movers: 0, leavers: 0, updated: 0, unchanged: 2 });
+  });
+
+  it('refuses a scope it does not know', () => {
+    const run = () => planSnapshotImport(stored, [], TODAY, { scope: 'delta' as SnapshotScope });
+    expect(run).toThrow(HrFeedException);
+    expect(run).toThrow("scope 'delta' is not allowed; allowed: full or changes");
+  });
+});
+
+type SnapshotImportCountsLike = ReturnType<typeof planSnapshotImport>['counts'];

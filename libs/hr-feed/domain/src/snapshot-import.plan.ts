@@ -1,8 +1,17 @@
 import type { EmploymentChangeKind } from './employment-change.rules';
 import { Employment } from './employment.model';
+import { HrFeedException, HrFeedExceptionCode } from './hr-feed.exception';
 import { massLeaverCheck, MassLeaverVerdict } from './mass-leaver.policy';
 import { diffSnapshots } from './snapshot.diff';
 import { Rejection } from './snapshot.parser';
+
+/**
+ * What a file holds. `full`: every employment HR lists (a snapshot), so one missing from it has
+ * ended. `changes`: only the employments that changed (a change file, förändringsfil), so one
+ * missing from it is simply not part of it and stays as it is.
+ */
+export const SNAPSHOT_SCOPES = ['full', 'changes'] as const;
+export type SnapshotScope = (typeof SNAPSHOT_SCOPES)[number];
 
 /** What an import tells the other services about one employment (the kind of its hr.employment event). */
 export type PlannedChangeKind = EmploymentChangeKind;
@@ -33,7 +42,10 @@ export interface SnapshotImportPlan {
    */
   readonly retired: string[];
   readonly counts: SnapshotImportCounts;
-  /** Employments not ended before today in the current set: the base of the mass-leaver share. */
+  /**
+   * Employments not ended before today in the whole current set (for a change file too, not only
+   * the file's ids): the base of the mass-leaver share.
+   */
   readonly activeCount: number;
   readonly verdict: MassLeaverVerdict;
   /** Why the snapshot must wait for an operator, or null when it may be applied. */
@@ -45,13 +57,20 @@ export interface PlanSnapshotImportOptions {
   readonly rejected?: readonly Pick<Rejection, 'employmentId'>[];
   /** Largest share of active employments that may leave in one snapshot (default 0.05). */
   readonly maxLeaverShare?: number;
+  /** `full` (default): `next` is every employment; `changes`: `next` holds only changed employments. */
+  readonly scope?: SnapshotScope;
 }
 
 /**
- * Decides what importing a full snapshot means against the current employments (those listed by the
- * last applied snapshot): the events to send, what to store, and whether the mass-leaver brake holds
- * the snapshot. `today` is the Europe/Stockholm date of the import. Importing the same file again
- * plans no change.
+ * Decides what importing a file means against the current employments (those listed by the last
+ * applied snapshot and the pushes since): the events to send, what to store, and whether the
+ * mass-leaver brake holds it. `today` is the Europe/Stockholm date of the import. Importing the same
+ * file again plans no change.
+ *
+ * A change file is compared only with the stored employments of its own ids: joiners, movers,
+ * updates and leavers by end date; an employment it does not list is untouched. The brake still
+ * weighs its leavers against every active employment: a change file ending a large part of the city
+ * is as suspect as a truncated snapshot.
  */
 export function planSnapshotImport(
   current: readonly Employment[],
@@ -60,7 +79,13 @@ export function planSnapshotImport(
   options: PlanSnapshotImportOptions = {},
 ): SnapshotImportPlan {
   const rejectedEmploymentIds = new Set((options.rejected ?? []).flatMap((r) => (r.employmentId ? [r.employmentId] : [])));
-  const diff = diffSnapshots(current, next, today, { rejectedEmploymentIds });
+  const scope = options.scope ?? 'full';
+  if (!SNAPSHOT_SCOPES.includes(scope)) {
+    throw new HrFeedException(HrFeedExceptionCode.INVALID_INPUT, `scope '${String(scope)}' is not allowed; allowed: ${SNAPSHOT_SCOPES.join(' or ')}`);
+  }
+  const inFile = new Set(next.map((e) => e.employmentId));
+  const compared = scope === 'changes' ? current.filter((e) => inFile.has(e.employmentId)) : current;
+  const diff = diffSnapshots(compared, next, today, { rejectedEmploymentIds });
 
   const leavers: PlannedChange[] = [];
   const retired: string[] = [];

@@ -67,6 +67,18 @@ describe('diffSnapshots', () => {
     ]);
   });
 
+  it.each([
+    // start, end before, end after: never before the start, which every later step would refuse
+    ['2025-03-15', null, '2025-03-15'],
+    ['2025-04-01', '2025-06-30', '2025-04-01'],
+    ['2025-03-11', '2025-03-11', '2025-03-11'],
+    [TODAY, null, TODAY],
+    ['2025-03-09', null, TODAY],
+  ])('ends an employment starting %s (end %s) gone from the snapshot on %s', (startDate, endDate, expected) => {
+    const { leavers } = diffSnapshots([employment('E1', { startDate, endDate })], [], TODAY);
+    expect(leavers.map((l) => [l.next.startDate, l.next.endDate, l.reason])).toEqual([[startDate, expected, 'REMOVED_FROM_SNAPSHOT']]);
+  });
+
   it('holds an employment whose row was rejected instead of treating it as a leaver', () => {
     const diff = diffSnapshots([employment('E1'), employment('E2')], [employment('E1')], TODAY, {
       rejectedEmploymentIds: new Set(['E2']),

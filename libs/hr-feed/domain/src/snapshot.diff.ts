@@ -41,8 +41,8 @@ export interface DiffSnapshotsOptions {
 
 /**
  * Compares the last accepted snapshot with a new full snapshot. `today` (YYYY-MM-DD, Europe/Stockholm)
- * is the end date given to an employment that disappeared while still open: a full snapshot that no
- * longer lists an employment says it has ended. Kinds as classifyChange: leaver over mover over updated.
+ * is the end date given to an employment that disappeared while still open (its start date when it
+ * has not begun yet): a full snapshot that no longer lists an employment says it has ended. Kinds as classifyChange: leaver over mover over updated.
  * Applying the same snapshot twice yields only unchanged.
  */
 export function diffSnapshots(
@@ -87,8 +87,10 @@ export function diffSnapshots(
       diff.held.push(old);
       continue;
     }
-    // An end date already in the past stands; an open or future end becomes today.
-    const endDate = old.endDate !== null && old.endDate <= today ? old.endDate : today;
+    // An end date already in the past stands; an open or future end becomes today, or the first day
+    // of an employment that has not begun: no end may come before the start (HR's rows, the events'
+    // contract and the table all refuse one), so a hire withdrawn before the start ends on its start date.
+    const endDate = old.endDate !== null && old.endDate <= today ? old.endDate : old.startDate > today ? old.startDate : today;
     diff.leavers.push({
       previous: old,
       next: { ...old, endDate },
