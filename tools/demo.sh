@@ -27,6 +27,7 @@ if [ -n "$snapshot" ]; then
   echo "itops: the stack held other employments; approving the demo city's snapshot $snapshot, which ends them"
   itops hr approve "$snapshot"
 fi
+# shellcheck disable=SC2016 # the backquotes are JavaScript, not shell
 node -e 'const r=JSON.parse(process.argv[1]);const c=r.changes;console.log(`hr import: ${r.accepted} accepted, ${r.rejected.length} rejected; ${c.joiners} joiners, ${c.movers} movers, ${c.leavers} leavers, ${c.unchanged} unchanged`)' "$import"
 
 # The accounts reach AD, the ledger and billing over a while. Counting them against the number of
