@@ -21,6 +21,7 @@ export const projects = [
   { name: 'identity-data-access', root: 'libs/identity/data-access', scope: 'identity', type: 'data-access', alias: '@itops/identity/data-access' },
   { name: 'licence-data-access', root: 'libs/licence/data-access', scope: 'licence', type: 'data-access', alias: '@itops/licence/data-access' },
   { name: 'device-data-access', root: 'libs/device/data-access', scope: 'device', type: 'data-access', alias: '@itops/device/data-access' },
+  { name: 'metering-domain', root: 'libs/metering/domain', scope: 'metering', type: 'domain', alias: '@itops/metering/domain' },
   { name: 'metering-data-access', root: 'libs/metering/data-access', scope: 'metering', type: 'data-access', alias: '@itops/metering/data-access' },
   { name: 'billing-domain', root: 'libs/billing/domain', scope: 'billing', type: 'domain', alias: '@itops/billing/domain' },
   { name: 'billing-data-access', root: 'libs/billing/data-access', scope: 'billing', type: 'data-access', alias: '@itops/billing/data-access' },

@@ -137,6 +137,10 @@ const OWN_CONFIG = {
   ],
   metering: () => [
     val('accountOffering', 'Offering (tjänstekod in the price list) that an enabled user account is metered as (`ITOPS_METERING_ACCOUNT_OFFERING`): 2 to 20 of A-Z, 0-9 and -.', 'KONTO', str({ pattern: '^[A-Z0-9-]{2,20}$' }), { env: 'ITOPS_METERING_ACCOUNT_OFFERING' }),
+    val('headcountOffering', 'Offering (tjänstekod in the price list) that a person employed by a customer is metered as, the headcount per customer (`ITOPS_METERING_HEADCOUNT_OFFERING`): 2 to 20 of A-Z, 0-9 and -.', 'ANSTALLDA', str({ pattern: '^[A-Z0-9-]{2,20}$' }), { env: 'ITOPS_METERING_HEADCOUNT_OFFERING' }),
+  ],
+  billing: () => [
+    val('headcountOffering', 'Offering (tjänstekod) whose ledger items from metering are the headcount per customer, the allocation key of costs shared by headcount (`ITOPS_BILLING_HEADCOUNT_OFFERING`): 2 to 20 of A-Z, 0-9 and -. Must match metering\'s `config.headcountOffering`. Its items are not billed unless the price list has the offering.', 'ANSTALLDA', str({ pattern: '^[A-Z0-9-]{2,20}$' }), { env: 'ITOPS_BILLING_HEADCOUNT_OFFERING' }),
   ],
 };
 

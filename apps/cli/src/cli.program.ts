@@ -9,6 +9,7 @@ import { registerHrCommands } from './commands/hr.command';
 import { registerLoginCommand } from './commands/login.command';
 import { registerMeteringCommands } from './commands/metering.command';
 import { registerStackCommands } from './commands/stack.command';
+import { registerVolumesCommand } from './commands/volumes.command';
 import { formatRecord } from './output.format';
 
 /** The whole command tree. Settings made here before `.command()` are inherited by every subcommand. */
@@ -33,6 +34,7 @@ export function createProgram(ctx: CliContext): Command {
   registerCustomerCommands(program, ctx);
   registerBillingCommands(program, ctx);
   registerMeteringCommands(program, ctx);
+  registerVolumesCommand(program, ctx);
   registerAccountCommands(program, ctx);
   registerCityCommands(program, ctx);
   return program;

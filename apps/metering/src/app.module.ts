@@ -1,10 +1,16 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ServiceCoreModule } from '@itops/shared/service';
-import { LedgerRepository, meteringSchema } from '@itops/metering/data-access';
+import { HeadcountRepository, LedgerRepository, meteringSchema } from '@itops/metering/data-access';
+import { AdjustmentsController } from './adjustments/adjustments.controller';
+import { RecordAdjustment } from './adjustments/record-adjustment.use-case';
+import { EmploymentChangedConsumer } from './headcount/employment-changed.consumer';
+import { HEADCOUNT_OFFERING, RecordHeadcount } from './headcount/record-headcount.use-case';
 import type { MeteringConfig } from './metering.config';
 import { AccountChangedConsumer } from './usage/account-changed.consumer';
 import { LedgerController } from './usage/ledger.controller';
 import { ACCOUNT_OFFERING, RecordAccountUsage } from './usage/record-account-usage.use-case';
+import { UsageLedger } from './usage/usage-ledger.service';
+import { VolumesController } from './volumes/volumes.controller';
 
 @Module({})
 export class AppModule {
@@ -12,8 +18,17 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ServiceCoreModule.forRoot({ name: 'metering', config, schema: meteringSchema, relayLockKey: 5105 })],
-      controllers: [LedgerController, AccountChangedConsumer],
-      providers: [LedgerRepository, RecordAccountUsage, { provide: ACCOUNT_OFFERING, useValue: config.ITOPS_METERING_ACCOUNT_OFFERING }],
+      controllers: [LedgerController, VolumesController, AdjustmentsController, AccountChangedConsumer, EmploymentChangedConsumer],
+      providers: [
+        LedgerRepository,
+        HeadcountRepository,
+        UsageLedger,
+        RecordAccountUsage,
+        RecordHeadcount,
+        RecordAdjustment,
+        { provide: ACCOUNT_OFFERING, useValue: config.ITOPS_METERING_ACCOUNT_OFFERING },
+        { provide: HEADCOUNT_OFFERING, useValue: config.ITOPS_METERING_HEADCOUNT_OFFERING },
+      ],
     };
   }
 }

@@ -12,5 +12,5 @@ void bootstrapService({
   port: config.ITOPS_HTTP_PORT,
   telemetry,
   logLevel: config.ITOPS_LOG_LEVEL,
-  configure: (app) => connectEventHandlers(app, 'metering', [Topics.identityAccount]),
+  configure: (app) => connectEventHandlers(app, 'metering', [Topics.identityAccount, Topics.hrEmployment]),
 });

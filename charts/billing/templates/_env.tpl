@@ -2,6 +2,7 @@
 
 {{/* Plain environment of billing's own settings, a YAML map that itops-lib.envConfig adds to the ConfigMap. */}}
 {{- define "billing.env" -}}
+ITOPS_BILLING_HEADCOUNT_OFFERING: {{ include "itops-lib.pick" (list .Values.config.headcountOffering) | required "config.headcountOffering is required (ITOPS_BILLING_HEADCOUNT_OFFERING)" | quote }}
 {{- end -}}
 
 {{/* Environment entries of billing's own settings that come from existing Secrets (itops-lib.secretEnv). */}}

@@ -3,6 +3,7 @@
 {{/* Plain environment of metering's own settings, a YAML map that itops-lib.envConfig adds to the ConfigMap. */}}
 {{- define "metering.env" -}}
 ITOPS_METERING_ACCOUNT_OFFERING: {{ include "itops-lib.pick" (list .Values.config.accountOffering) | required "config.accountOffering is required (ITOPS_METERING_ACCOUNT_OFFERING)" | quote }}
+ITOPS_METERING_HEADCOUNT_OFFERING: {{ include "itops-lib.pick" (list .Values.config.headcountOffering) | required "config.headcountOffering is required (ITOPS_METERING_HEADCOUNT_OFFERING)" | quote }}
 {{- end -}}
 
 {{/* Environment entries of metering's own settings that come from existing Secrets (itops-lib.secretEnv). */}}

@@ -1,21 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { v7 as uuidv7 } from 'uuid';
-import { AccountChanged, AccountEvent, create, newEnvelope, Topics, UsageRecordedSchema } from '@itops/shared/contracts';
-import { EventPublisher, type EventContext } from '@itops/shared/messaging';
+import { AccountChanged, AccountEvent } from '@itops/shared/contracts';
+import type { EventContext } from '@itops/shared/messaging';
 import { LedgerItem, LedgerRepository } from '@itops/metering/data-access';
+import { NewLedgerItem, UsageLedger } from './usage-ledger.service';
 
 export const ACCOUNT_OFFERING = Symbol('ACCOUNT_OFFERING');
 
 /**
  * An account is a billable "user account" from the day it is enabled to the day it is
  * disabled or deleted. Each change is a new ledger item (open, or close referring to the
- * open one) announced on metering.usage.v1 for billing.
+ * open one) announced on metering.usage.v1 for billing. The days come from the event's
+ * effective date, not from when it arrived: a late event lands in the month it belongs to.
  */
 @Injectable()
 export class RecordAccountUsage {
   constructor(
     private readonly ledger: LedgerRepository,
-    private readonly publisher: EventPublisher,
+    private readonly usage: UsageLedger,
     @Inject(ACCOUNT_OFFERING) private readonly offeringCode: string,
   ) {}
 
@@ -24,7 +25,7 @@ export class RecordAccountUsage {
     const open = await this.ledger.findOpen(manager, 'account', event.accountId, this.offeringCode);
     const starts = event.kind === AccountEvent.ENABLED || (event.kind === AccountEvent.CREATED && event.enabled);
     const ends = event.kind === AccountEvent.DISABLED || event.kind === AccountEvent.DELETED;
-    let item: Omit<LedgerItem, 'recordedAt'> | undefined;
+    let item: NewLedgerItem | undefined;
     if (starts && !open) {
       item = this.newItem(event, ctx, { kind: 'open', refersTo: null, validFrom: event.effectiveDate, validTo: null });
     } else if (ends && open) {
@@ -32,34 +33,11 @@ export class RecordAccountUsage {
       item = this.newItem(event, ctx, { kind: 'close', refersTo: open.id, validFrom: open.validFrom, validTo: dayBefore(event.effectiveDate, open.validFrom) });
     }
     if (!item) return undefined;
-    const saved = await this.ledger.append(manager, item);
-    await this.publisher.publish(
-      manager,
-      Topics.meteringUsage,
-      create(UsageRecordedSchema, {
-        envelope: newEnvelope({ source: 'metering', eventType: Topics.meteringUsage.eventType, correlationId: ctx.correlationId, causationId: ctx.eventId }),
-        ledgerItemId: saved.id,
-        kind: saved.kind,
-        refersTo: saved.refersTo ?? '',
-        customerCode: saved.customerCode,
-        offeringCode: saved.offeringCode,
-        subjectType: saved.subjectType,
-        subjectId: saved.subjectId,
-        quantity: saved.quantity,
-        validFrom: saved.validFrom,
-        validTo: saved.validTo ?? '',
-      }),
-    );
-    return saved;
+    return this.usage.record({ manager, correlationId: ctx.correlationId, causationId: ctx.eventId }, item);
   }
 
-  private newItem(
-    event: AccountChanged,
-    ctx: EventContext,
-    dates: Pick<LedgerItem, 'kind' | 'refersTo' | 'validFrom' | 'validTo'>,
-  ): Omit<LedgerItem, 'recordedAt'> {
+  private newItem(event: AccountChanged, ctx: EventContext, dates: Pick<LedgerItem, 'kind' | 'refersTo' | 'validFrom' | 'validTo'>): NewLedgerItem {
     return {
-      id: uuidv7(),
       ...dates,
       customerCode: event.customerCode,
       offeringCode: this.offeringCode,

@@ -21,6 +21,20 @@ export enum BillingExceptionCode {
   PRICE_MISSING = 'PRICE_MISSING',
   /** A line handed to buildInvoice belongs to another customer or period, or its amount is not öre text. */
   INVALID_INVOICE_LINE = 'INVALID_INVOICE_LINE',
+  /** A correction was asked for a period that is not before the period that carries it. */
+  INVALID_CORRECTION = 'INVALID_CORRECTION',
+  /** The period is issued: its invoices are final, and changes to it are billed as corrections in a later period. */
+  PERIOD_ISSUED = 'PERIOD_ISSUED',
+  /** There is no billing run (draft or issued, as asked) for the period. */
+  RUN_NOT_FOUND = 'RUN_NOT_FOUND',
+  /** Another period was issued after the draft was made, so its corrections may be out of date; run it again. */
+  DRAFT_STALE = 'DRAFT_STALE',
+  /** The period has only a draft; the finance export is of issued invoices. */
+  NOT_ISSUED = 'NOT_ISSUED',
+  /** A cost input (licence contract, device lease, entered cost) is malformed. */
+  INVALID_COST = 'INVALID_COST',
+  /** A forecast year is not a four-digit year. */
+  INVALID_YEAR = 'INVALID_YEAR',
 }
 
 /** Why a billing rule refused its input. Transports map the code (HTTP 400/422, Kafka DLQ). */

@@ -3,13 +3,15 @@ export {
   daysOverlapping,
   isBillingPeriod,
   isIsoDate,
+  nextPeriod,
   periodBounds,
+  periodsOfYear,
   toStockholmDate,
   type BillingPeriod,
   type IsoDate,
 } from './common/calendar.util';
 export type { CsvEncoding, CsvReadOptions, RejectedRow } from './common/csv-table.reader';
-export { formatSek, roundToOre } from './common/money.util';
+export { formatQuantity, formatSek, formatUnitPrice, roundToOre } from './common/money.util';
 export type { Agreement } from './catalogue/agreement.model';
 export { AGREEMENT_COLUMNS, parseAgreements, type AgreementImport, type AgreementReadOptions } from './catalogue/agreement.parser';
 export { CUSTOMER_CODE_PATTERN, CUSTOMER_TYPES, isCustomerCode, type Customer, type CustomerType } from './catalogue/customer.model';
@@ -25,4 +27,18 @@ export {
   type PeriodPricingInput,
 } from './pricing/period-pricing.policy';
 export { checkUsageItems, type UsageItem } from './pricing/usage-item.model';
+export { countHeadcount, headcountOf, type HeadcountCount, type HeadcountItem } from './pricing/headcount.policy';
+export { correctionLines, correctionReason, type CorrectionInput, type LedgerChanges } from './pricing/correction.policy';
+export { COST_SOURCES, parseCostEntry, type CostEntry, type CostSource } from './forecast/cost-entry.model';
+export {
+  forecastYear,
+  type BilledAmount,
+  type CustomerForecast,
+  type OfferingForecast,
+  type OfferingRecovery,
+  type Recovery,
+  type YearForecast,
+  type YearForecastInput,
+} from './forecast/year-forecast.policy';
+export { EXPORT_COLUMNS, exportRows, formatExportCsv, type ExportRow } from './export/invoice-export.format';
 export { diffVolumes, type VolumeDiff } from './pricing/volume-diff.policy';

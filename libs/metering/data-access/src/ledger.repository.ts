@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
+import type { VolumeItem } from '@itops/metering/domain';
 import { LedgerItem } from './ledger-item.entity';
 
 export interface LedgerQuery {
@@ -10,6 +11,36 @@ export interface LedgerQuery {
   to: string;
   offeringCode?: string;
 }
+
+/** An open or adjust item with the close that ended it, and whose customer it is. */
+export interface LedgerVolumeItem extends VolumeItem {
+  readonly customerCode: string;
+}
+
+/**
+ * Open and adjust items with their close item (at most one: the ledger_item_one_close index),
+ * as the volumes read them. Quantities and dates as text: exact, and no time zone in between.
+ */
+const VOLUME_ITEMS = `
+  SELECT o.id, o.kind, o.customer_code AS "customerCode", o.offering_code AS "offeringCode",
+         o.subject_type AS "subjectType", o.subject_id AS "subjectId", o.quantity::text AS quantity,
+         to_char(o.valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(o.valid_to, 'YYYY-MM-DD') AS "validTo",
+         o.source_event_id AS "sourceEventId", o.reason, o.operator,
+         c.id AS "closeId", to_char(c.valid_to, 'YYYY-MM-DD') AS "closeValidTo", c.source_event_id AS "closeEventId"
+    FROM ledger_item o
+    LEFT JOIN ledger_item c ON c.kind = 'close' AND c.refers_to = o.id
+   WHERE o.kind IN ('open', 'adjust')`;
+
+interface VolumeRow extends Omit<LedgerVolumeItem, 'close'> {
+  closeId: string | null;
+  closeValidTo: string | null;
+  closeEventId: string | null;
+}
+
+const toVolumeItem = ({ closeId, closeValidTo, closeEventId, ...item }: VolumeRow): LedgerVolumeItem => ({
+  ...item,
+  close: closeId === null ? null : { id: closeId, validTo: closeValidTo as string, sourceEventId: closeEventId },
+});
 
 @Injectable()
 export class LedgerRepository {
@@ -30,6 +61,34 @@ export class LedgerRepository {
       if (!closed) return item;
     }
     return null;
+  }
+
+  /**
+   * Every open and adjust item of a subject for an offering, at any customer, with its close:
+   * what the subject holds, for a use case that works out what to append next. `adjustedBy`, when
+   * given, keeps only the adjustments that operator made (and all open items).
+   */
+  async subjectItems(manager: EntityManager, query: { subjectType: string; subjectId: string; offeringCode: string; adjustedBy?: string }): Promise<LedgerVolumeItem[]> {
+    const rows: VolumeRow[] = await manager.query(
+      `${VOLUME_ITEMS}
+         AND o.subject_type = $1 AND o.subject_id = $2 AND o.offering_code = $3
+         AND (o.kind = 'open' OR $4::text IS NULL OR o.operator = $4)
+       ORDER BY o.customer_code, o.valid_from, o.id`,
+      [query.subjectType, query.subjectId, query.offeringCode, query.adjustedBy ?? null],
+    );
+    return rows.map(toVolumeItem);
+  }
+
+  /** Open and adjust items of a customer held on any day of [from, to], their close applied in the filter. */
+  async volumeItems(query: LedgerQuery): Promise<LedgerVolumeItem[]> {
+    const rows: VolumeRow[] = await this.dataSource.query(
+      `${VOLUME_ITEMS}
+         AND o.customer_code = $1 AND o.valid_from <= $3 AND COALESCE(c.valid_to, o.valid_to, 'infinity') >= $2
+         AND ($4::text IS NULL OR o.offering_code = $4)
+       ORDER BY o.offering_code, o.subject_type, o.subject_id, o.valid_from, o.id`,
+      [query.customerCode, query.from, query.to, query.offeringCode ?? null],
+    );
+    return rows.map(toVolumeItem);
   }
 
   /** Items of a customer whose validity overlaps the period (close items applied by the reader). */

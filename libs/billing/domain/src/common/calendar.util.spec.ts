@@ -1,5 +1,5 @@
 import { BillingExceptionCode } from '../billing.exception';
-import { daysOverlapping, isActiveOn, isIsoDate, periodBounds, rangesOverlap, toStockholmDate } from './calendar.util';
+import { daysOverlapping, isActiveOn, isIsoDate, nextPeriod, periodBounds, periodsOfYear, rangesOverlap, toStockholmDate } from './calendar.util';
 
 describe('calendar', () => {
   it.each([
@@ -64,5 +64,21 @@ describe('calendar', () => {
     ['2025-01-31T23:00:00Z', '2025-02-01'],
   ])('the Stockholm date of %s is %s', (instant, date) => {
     expect(toStockholmDate(new Date(instant))).toBe(date);
+  });
+
+  it.each([
+    ['2025-04', '2025-05'],
+    ['2025-12', '2026-01'],
+    ['1999-12', '2000-01'],
+  ])('the period after %s is %s', (period, next) => {
+    expect(nextPeriod(period)).toBe(next);
+  });
+
+  it('refuses the period after a non-period', () => {
+    expect(() => nextPeriod('2025-13')).toThrow(expect.objectContaining({ code: BillingExceptionCode.INVALID_PERIOD }));
+  });
+
+  it('lists the twelve periods of a year', () => {
+    expect(periodsOfYear(2026)).toEqual(['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11', '2026-12']);
   });
 });

@@ -68,6 +68,18 @@ export function toStockholmDate(instant: Date): IsoDate {
   return stockholmDate(instant);
 }
 
+/** The month after a period: 2025-12 -> 2026-01. */
+export function nextPeriod(period: BillingPeriod): BillingPeriod {
+  periodBounds(period);
+  const [year, month] = [Number(period.slice(0, 4)), Number(period.slice(5, 7))];
+  return month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`;
+}
+
+/** The twelve periods of a calendar year, January first. */
+export function periodsOfYear(year: number): BillingPeriod[] {
+  return Array.from({ length: 12 }, (_, index) => `${String(year).padStart(4, '0')}-${String(index + 1).padStart(2, '0')}`);
+}
+
 function daysInMonthOf(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }

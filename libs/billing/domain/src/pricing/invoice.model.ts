@@ -26,6 +26,13 @@ export interface InvoiceLine {
   itemIds: string[];
   /** For fordelning-antal-anstallda: the headcounts behind the share. */
   allocation?: { customerHeadcount: number; totalHeadcount: number };
+  /**
+   * Set on a correction line (a credit when the amount is negative, a debit when positive):
+   * the issued period whose volumes changed. `period` is then the period that carries it.
+   */
+  correctsPeriod?: BillingPeriod;
+  /** Why a correction line exists, e.g. "ledger changed after issue: 2 items added, 1 ended". */
+  reason?: string;
 }
 
 export interface Invoice {
