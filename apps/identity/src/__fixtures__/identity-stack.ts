@@ -91,6 +91,7 @@ export class IdentityStack {
   private constructor(
     private readonly drop: () => Promise<void>,
     readonly dataSource: DataSource,
+    private readonly directory: DirectoryClient,
     readonly options: IdentityOptions,
     readonly accounts: AccountRepository,
     readonly auditLog: AuditLogRepository,
@@ -121,7 +122,8 @@ export class IdentityStack {
     };
     // The relay is not started: the events stay in the outbox, where the specs read them.
     const publisher = new EventPublisher({ nudge: () => undefined } as unknown as OutboxRelay);
-    const gateway = new DirectoryAccountsGateway(new DirectoryClient(directorySettings(config)), options);
+    const directory = new DirectoryClient(directorySettings(config));
+    const gateway = new DirectoryAccountsGateway(directory, options);
     const persons = new PersonRepository(dataSource);
     const accounts = new AccountRepository(dataSource);
     const auditLog = new AuditLogRepository(dataSource);
@@ -131,10 +133,11 @@ export class IdentityStack {
     const lifecycle = new AccountLifecycleService(persons, employments, bookings, accounts, transitions, auditLog, gateway, publisher, options);
     const applyEmployment = new ApplyEmployment(persons, employments, bookings, lifecycle);
     const runLifecycle = new RunLifecycle(dataSource, persons, new RunLockRepository(dataSource), lifecycle);
-    return new IdentityStack(db.drop, dataSource, options, accounts, auditLog, transitions, applyEmployment, runLifecycle);
+    return new IdentityStack(db.drop, dataSource, directory, options, accounts, auditLog, transitions, applyEmployment, runLifecycle);
   }
 
   async stop(): Promise<void> {
+    await this.directory.close();
     await this.dataSource?.destroy();
     await this.drop();
     await ldap(async (c) => {

@@ -218,6 +218,7 @@ describe('an HR employment becomes an AD account (real PostgreSQL and Samba AD)'
     expect(config.ITOPS_LDAP_CA_FILE).toBeDefined();
     const wrongName = new DirectoryClient({ ...directorySettings(config), tlsServername: 'not-the-dc.itops.test' });
     await expect(wrongName.session(async () => undefined)).rejects.toMatchObject({ code: 'ERR_TLS_CERT_ALTNAME_INVALID' });
+    await wrongName.close();
     expect(readFileSync(present(config.ITOPS_LDAP_CA_FILE), 'utf8')).toContain('BEGIN CERTIFICATE');
   });
 });

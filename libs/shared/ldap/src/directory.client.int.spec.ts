@@ -7,13 +7,14 @@ import { rdn, sameDn, splitDn } from './dn';
 
 // The local stack's Samba AD (`itops stack up`), its certificate verified when the CA is there.
 const localCa = join(__dirname, '../../../../.itops/samba/private/tls/ca.pem');
-const directory = new DirectoryClient({
+const settings = {
   url: process.env['ITOPS_LDAP_URL'] ?? 'ldaps://127.0.0.1:636',
   bindDn: process.env['ITOPS_LDAP_BIND_DN'] ?? 'CN=Administrator,CN=Users,DC=itops,DC=test',
   bindPassword: process.env['ITOPS_LDAP_BIND_PASSWORD'] ?? 'Itops-Admin-2026!',
   baseDn: process.env['ITOPS_LDAP_BASE_DN'] ?? 'DC=itops,DC=test',
   ...(existsSync(localCa) ? { caFile: localCa, tlsServername: 'ITOPS-DC.itops.test' } : {}),
-});
+};
+const directory = new DirectoryClient(settings);
 const run = randomBytes(3).toString('hex');
 const base = `OU=ldap-${run},OU=itops,${directory.baseDn}`;
 const moved = `OU=moved,${base}`;
@@ -40,17 +41,33 @@ describe('DirectorySession on Samba AD', () => {
     }),
   );
 
-  afterAll(() =>
-    ad(async (s) => {
+  afterAll(async () => {
+    await ad(async (s) => {
       for (const ou of [moved, base]) {
         for (const entry of await s.search(ou, { scope: 'one', attributes: ['dn'] })) await s.delete(entry.dn);
         await s.delete(ou);
       }
-    }),
-  );
+    });
+    await directory.close();
+  });
 
   const newUser = (s: DirectorySession, cn: string, sam: string) =>
     s.createUser({ dn: `${rdn('CN', cn)},${base}`, sAMAccountName: sam, userPrincipalName: `${sam}@itops.test`, password: `Pw-${randomBytes(12).toString('hex')}!A`, enabled: true });
+
+  it('binds once for sessions one after another, and binds anew after a failed session', async () => {
+    const pooled = new DirectoryClient(settings);
+    const bind = jest.spyOn(Client.prototype, 'bind');
+    try {
+      for (let i = 0; i < 3; i++) await pooled.session((s) => s.search(base, { scope: 'base', attributes: ['dn'] }));
+      expect(bind).toHaveBeenCalledTimes(1);
+      await expect(pooled.session(async () => Promise.reject(new Error('handler failed')))).rejects.toThrow('handler failed');
+      await pooled.session((s) => s.search(base, { scope: 'base', attributes: ['dn'] }));
+      expect(bind).toHaveBeenCalledTimes(2);
+    } finally {
+      bind.mockRestore();
+      await pooled.close();
+    }
+  });
 
   it('moves a user whose name ends in a backslash, and finds it by objectGUID wherever it is', async () => {
     await ad(async (s) => {

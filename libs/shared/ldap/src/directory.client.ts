@@ -32,6 +32,8 @@ export interface DirectorySettings {
    */
   tlsServername?: string;
   timeoutMs?: number;
+  /** Bound connections kept open between sessions; default 4. */
+  poolSize?: number;
 }
 
 /** LDAP_SERVER_TREE_DELETE_OID (MS-ADTS 3.1.1.3.4.1.15): delete an entry with its children. */
@@ -72,11 +74,15 @@ export function tlsOptionsFor(settings: Pick<DirectorySettings, 'caFile' | 'tlsS
 }
 
 /**
- * A thin layer over ldapts for Active Directory: one bound connection per call to `session`,
- * values always escaped (filters through ldapts' filter objects, DNs through escapeDnValue).
+ * A thin layer over ldapts for Active Directory, values always escaped (filters through ldapts'
+ * filter objects, DNs through escapeDnValue). A `session` runs on a bound LDAPS connection taken
+ * from a small pool: a TLS handshake and bind per operation would cost more than the operation.
+ * A connection whose session failed is closed, never reused.
  */
 export class DirectoryClient {
   private readonly tlsOptions: ConnectionOptions;
+  private readonly idle: Client[] = [];
+  private closed = false;
 
   constructor(private readonly settings: DirectorySettings) {
     if (!settings.url.toLowerCase().startsWith('ldaps://')) {
@@ -91,6 +97,33 @@ export class DirectoryClient {
   }
 
   async session<T>(fn: (session: DirectorySession) => Promise<T>): Promise<T> {
+    const client = await this.take();
+    let healthy = false;
+    try {
+      const result = await fn(new DirectorySession(client));
+      healthy = true;
+      return result;
+    } finally {
+      this.give(client, healthy);
+    }
+  }
+
+  /** Called by Nest when the application shuts down (the client is a provider there). */
+  onApplicationShutdown(): Promise<void> {
+    return this.close();
+  }
+
+  /** Closes the idle connections; sessions after this use a connection each. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const clients = this.idle.splice(0);
+    await Promise.all(clients.map((c) => c.unbind().catch(() => undefined)));
+  }
+
+  private async take(): Promise<Client> {
+    for (let client = this.idle.pop(); client; client = this.idle.pop()) {
+      if (client.isConnected) return client;
+    }
     const client = new Client({
       url: this.settings.url,
       timeout: this.settings.timeoutMs ?? 10_000,
@@ -99,11 +132,20 @@ export class DirectoryClient {
     });
     try {
       await client.bind(this.settings.bindDn, this.settings.bindPassword);
-      return await fn(new DirectorySession(client));
-    } finally {
-      // A connection that already failed cannot unbind; that error would hide the real one.
+    } catch (error) {
       await client.unbind().catch(() => undefined);
+      throw error;
     }
+    return client;
+  }
+
+  private give(client: Client, healthy: boolean): void {
+    if (healthy && !this.closed && client.isConnected && this.idle.length < (this.settings.poolSize ?? 4)) {
+      this.idle.push(client);
+      return;
+    }
+    // A connection that already failed cannot unbind; that error would hide the real one.
+    void client.unbind().catch(() => undefined);
   }
 }
 
