@@ -1,34 +1,12 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError } from 'commander';
-import { connectionRefused, fakeFetch, json, type Answer, type RecordedRequest } from '../__fixtures__/fake-fetch';
-import { loadCliConfig } from '../cli.config';
-import type { CliContext } from '../cli.context';
-import { runCli } from '../cli.program';
+import { cliHarness } from '../__fixtures__/cli-harness';
+import { connectionRefused, json, type Answer, type RecordedRequest } from '../__fixtures__/fake-fetch';
 import { parseAmountSek, parseCostSource, parseExportFormat, parseYear } from './billing.command';
 
 /** The CLI against a fake billing, logged in as admin, with stdout and stderr captured. */
-function harness(answer: (request: RecordedRequest) => Answer = () => json(200, {})) {
-  const dir = mkdtempSync(join(tmpdir(), 'itops-cli-billing-'));
-  const state = join(dir, 'state');
-  mkdirSync(state);
-  writeFileSync(
-    join(state, 'token.json'),
-    JSON.stringify({ accessToken: 'eyJ.stored', role: 'admin', subject: 'dev-admin', issuer: 'x', expiresAt: '2026-11-22T13:00:00Z' }),
-  );
-  const { fetch, requests } = fakeFetch(answer);
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx: CliContext = {
-    config: loadCliConfig({ ITOPS_ROOT: '/repo', ITOPS_STATE: state }),
-    io: { out: (text) => out.push(text), err: (text) => err.push(text) },
-    fetch,
-    runScript: async () => 0,
-    now: () => new Date('2026-11-22T12:00:00Z'),
-  };
-  return { dir, run: (...args: string[]) => runCli(args, ctx), requests, stdout: () => out.join('\n'), stderr: () => err.join('\n') };
-}
+const harness = (answer?: (request: RecordedRequest) => Answer) => cliHarness({ role: 'admin', subject: 'dev-admin' }, answer);
 
 const CSV = 'period;kundkod;kostnadsstalle;tjanstekod;tjanst;antal;a_pris_sek;belopp_sek;rad\r\n2026-11;N138;13800;KONTO;Användarkonto;120;62.50;7500.00;1\r\n';
 const csvAnswer = () => new Response(CSV, { status: 200, headers: { 'content-type': 'text/csv; charset=utf-8' } });

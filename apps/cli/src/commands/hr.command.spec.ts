@@ -1,12 +1,10 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidArgumentError } from 'commander';
-import { fakeFetch, json, type Answer, type RecordedRequest } from '../__fixtures__/fake-fetch';
-import { loadCliConfig } from '../cli.config';
-import type { CliContext } from '../cli.context';
+import { cliHarness } from '../__fixtures__/cli-harness';
+import { json, type Answer, type RecordedRequest } from '../__fixtures__/fake-fetch';
 import { CliException, CliExceptionCode } from '../cli.exception';
-import { runCli } from '../cli.program';
 import { checkPersonnummer, parseBookingId, parseDay, parseEmploymentId, parseInstant, parseText } from './hr.command';
 
 // Valid numbers with their check digits: a personnummer and a samordningsnummer (day + 60).
@@ -15,25 +13,7 @@ const SAMORDNING = '198507699802';
 const BAD_CHECK_DIGIT = '19850709-9806';
 
 /** The CLI against a fake hr-feed, logged in, with stdout and stderr captured. */
-function harness(answer: (request: RecordedRequest) => Answer = () => json(200, {})) {
-  const state = join(mkdtempSync(join(tmpdir(), 'itops-cli-hr-')), 'state');
-  mkdirSync(state);
-  writeFileSync(
-    join(state, 'token.json'),
-    JSON.stringify({ accessToken: 'eyJ.stored', role: 'operator', subject: 'dev-operator', issuer: 'x', expiresAt: '2026-11-22T13:00:00Z' }),
-  );
-  const { fetch, requests } = fakeFetch(answer);
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx: CliContext = {
-    config: loadCliConfig({ ITOPS_ROOT: '/repo', ITOPS_STATE: state }),
-    io: { out: (text) => out.push(text), err: (text) => err.push(text) },
-    fetch,
-    runScript: async () => 0,
-    now: () => new Date('2026-11-22T12:00:00Z'),
-  };
-  return { run: (...args: string[]) => runCli(args, ctx), requests, stdout: () => out.join('\n'), stderr: () => err.join('\n') };
-}
+const harness = (answer?: (request: RecordedRequest) => Answer) => cliHarness({ role: 'operator', subject: 'dev-operator' }, answer);
 
 const BOOK = [
   'hr', 'book', '--booking', 'B-2026-0042', '--personnummer', PNR, '--given', 'Eva', '--surname', 'Lund',

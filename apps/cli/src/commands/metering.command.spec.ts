@@ -1,34 +1,10 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { InvalidArgumentError } from 'commander';
-import { fakeFetch, json, type Answer, type RecordedRequest } from '../__fixtures__/fake-fetch';
-import { loadCliConfig } from '../cli.config';
-import type { CliContext } from '../cli.context';
-import { runCli } from '../cli.program';
+import { cliHarness } from '../__fixtures__/cli-harness';
+import { json, type Answer, type RecordedRequest } from '../__fixtures__/fake-fetch';
 import { parseDay, parseQuantity, parseReason, parseSubjectId, parseSubjectType } from './metering.command';
 
 /** The CLI against a fake metering, logged in as an operator, with stdout and stderr captured. */
-function meteringHarness(answer: (request: RecordedRequest) => Answer = () => json(200, {})) {
-  const dir = mkdtempSync(join(tmpdir(), 'itops-cli-metering-'));
-  const state = join(dir, 'state');
-  mkdirSync(state);
-  writeFileSync(
-    join(state, 'token.json'),
-    JSON.stringify({ accessToken: 'eyJ.stored', role: 'operator', subject: 'anna.operator', issuer: 'x', expiresAt: '2026-11-22T13:00:00Z' }),
-  );
-  const { fetch, requests } = fakeFetch(answer);
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx: CliContext = {
-    config: loadCliConfig({ ITOPS_ROOT: '/repo', ITOPS_STATE: state }),
-    io: { out: (text) => out.push(text), err: (text) => err.push(text) },
-    fetch,
-    runScript: async () => 0,
-    now: () => new Date('2026-11-22T12:00:00Z'),
-  };
-  return { run: (...args: string[]) => runCli(args, ctx), requests, stdout: () => out.join('\n'), stderr: () => err.join('\n') };
-}
+const meteringHarness = (answer?: (request: RecordedRequest) => Answer) => cliHarness({ role: 'operator', subject: 'anna.operator' }, answer);
 
 const ADJUST = ['metering', 'adjust', '--customer', 'N138', '--offering', 'KONTO', '--subject-type', 'account', '--subject', 'a-1', '--quantity', '-1', '--from', '2026-11-01'];
 const recorded = {

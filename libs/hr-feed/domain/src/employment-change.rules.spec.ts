@@ -1,26 +1,10 @@
 import { classifyChange, EmploymentChangeKind } from './employment-change.rules';
 import { Employment } from './employment.model';
+import { employmentWith } from './__fixtures__/employment.fixture';
 
 const TODAY = '2025-03-10';
-const employment = (overrides: Partial<Employment> = {}): Employment => ({
-  employmentId: 'E1',
-  personnummer: '198507099805',
-  givenName: 'Anna',
-  surname: 'Svensson',
-  customerCode: 'N138',
-  unitCode: 'U100',
-  unitName: 'Hemtjänst Centrum',
-  costCentre: '4711',
-  jobCode: 'AID123',
-  jobTitle: 'Undersköterska',
-  form: 'TV',
-  rate: 100,
-  startDate: '2024-01-15',
-  endDate: null,
-  managerEmploymentId: null,
-  protectedIdentity: false,
-  ...overrides,
-});
+const employment = (overrides: Partial<Employment> = {}): Employment =>
+  employmentWith({ employmentId: 'E1', managerEmploymentId: null, ...overrides });
 
 describe('classifyChange', () => {
   it.each<[string, Employment | null, Partial<Employment>, EmploymentChangeKind | null]>([

@@ -3,27 +3,16 @@ import { Employment } from './employment.model';
 import { HrFeedException, HrFeedExceptionCode } from './hr-feed.exception';
 import { parseSnapshot } from './snapshot.parser';
 import { SNAPSHOT_COLUMNS } from './snapshot-row.rules';
+import { employmentWith } from './__fixtures__/employment.fixture';
 
 const knownCustomers = new Set(['N138', 'B110']);
 const PNR = '19850709-9805';
-const body = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
-  personnummer: PNR,
-  givenName: 'Anna',
-  surname: 'Svensson',
-  customerCode: 'N138',
-  unitCode: 'U100',
-  unitName: 'Hemtjänst Centrum',
-  costCentre: '4711',
-  jobCode: 'AID123',
-  jobTitle: 'Undersköterska',
-  form: 'TV',
-  rate: 100,
-  startDate: '2024-01-15',
-  endDate: null,
-  managerEmploymentId: '9001',
-  protectedIdentity: false,
-  ...overrides,
-});
+// A pushed body carries every field but the id, which comes from the path.
+const body = (overrides: Record<string, unknown> = {}): Record<string, unknown> => {
+  const fields: Record<string, unknown> = { ...employmentWith({ personnummer: PNR }) };
+  delete fields.employmentId;
+  return { ...fields, ...overrides };
+};
 
 function refusal(run: () => unknown): HrFeedException {
   try {

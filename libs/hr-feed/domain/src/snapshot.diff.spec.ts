@@ -1,27 +1,10 @@
 import { Employment } from './employment.model';
+import { employmentWith } from './__fixtures__/employment.fixture';
 import { HrFeedException } from './hr-feed.exception';
 import { diffSnapshots } from './snapshot.diff';
 
 const TODAY = '2025-03-10';
-const employment = (id: string, overrides: Partial<Employment> = {}): Employment => ({
-  employmentId: id,
-  personnummer: '198507099805',
-  givenName: 'Anna',
-  surname: 'Svensson',
-  customerCode: 'N138',
-  unitCode: 'U100',
-  unitName: 'Hemtjänst Centrum',
-  costCentre: '4711',
-  jobCode: 'AID123',
-  jobTitle: 'Undersköterska',
-  form: 'TV',
-  rate: 100,
-  startDate: '2024-01-15',
-  endDate: null,
-  managerEmploymentId: '9001',
-  protectedIdentity: false,
-  ...overrides,
-});
+const employment = (id: string, overrides: Partial<Employment> = {}): Employment => employmentWith({ employmentId: id, ...overrides });
 
 type Kind = 'joiners' | 'movers' | 'leavers' | 'updated' | 'unchanged' | 'held';
 const kindOf = (diff: ReturnType<typeof diffSnapshots>, id: string): Kind[] =>

@@ -1,6 +1,7 @@
 import { HrFeedException, HrFeedExceptionCode } from './hr-feed.exception';
 import { parseSnapshot, Rejection } from './snapshot.parser';
 import { SNAPSHOT_COLUMNS, SnapshotColumn } from './snapshot-row.rules';
+import { employmentWith } from './__fixtures__/employment.fixture';
 
 const HEADER = SNAPSHOT_COLUMNS.join(';');
 const knownCustomers = new Set(['N138', 'B110', 'K171', 'I060']);
@@ -46,24 +47,7 @@ describe('parseSnapshot', () => {
     const { employments, rejected } = parseUtf8(file(line(), line({ anstallningsnr: '1002', slutdatum: '2024-06-30', chef_anstallningsnr: '', skyddad_identitet: 'J', personnr: '198507699802' })));
     expect(rejected).toEqual([]);
     expect(employments).toEqual([
-      {
-        employmentId: '1001',
-        personnummer: '198507099805',
-        givenName: 'Anna',
-        surname: 'Svensson',
-        customerCode: 'N138',
-        unitCode: 'U100',
-        unitName: 'Hemtjänst Centrum',
-        costCentre: '4711',
-        jobCode: 'AID123',
-        jobTitle: 'Undersköterska',
-        form: 'TV',
-        rate: 100,
-        startDate: '2024-01-15',
-        endDate: null,
-        managerEmploymentId: '9001',
-        protectedIdentity: false,
-      },
+      employmentWith({ employmentId: '1001', personnummer: '198507099805', managerEmploymentId: '9001' }),
       expect.objectContaining({
         employmentId: '1002',
         personnummer: '198507699802', // samordningsnummer (day + 60) is accepted
