@@ -6,9 +6,11 @@
 //      until every person employed today has an enabled account in AD.
 // Prints median, p95, p99 and max latency, and accounts per second. Not a test: figures vary
 // with the machine. Usage: node tools/bench/hr-to-ad.mjs [joiners=200] [employees=10000]
-// Run it on a fresh stack: the city's employment ids must be new to hr-feed.
+// The city's employment ids are prefixed with the run's id and imported as a change file, so
+// the stack's other employments (a demo city, test data) are left as they are.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { randomInt } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -35,9 +37,10 @@ const ldap = new Client({ url: env.ITOPS_LDAP_URL, tlsOptions: { rejectUnauthori
 await ldap.bind(env.ITOPS_LDAP_BIND_DN, env.ITOPS_LDAP_BIND_PASSWORD);
 const managedOu = `OU=itops,${env.ITOPS_LDAP_BASE_DN}`;
 
-/** Valid personnummer (Luhn), distinct per index within a run. */
-const personnummer = (i) => {
-  const short = `${String(60 + (i % 40)).padStart(2, '0')}${String(1 + (i % 12)).padStart(2, '0')}${String(1 + (i % 28)).padStart(2, '0')}${String(100 + (Math.floor(i / 40) % 900))}`;
+/** A random valid personnummer (Luhn) born in the 1950s: no city person (born later) shares it. */
+const personnummer = () => {
+  const day = new Date(Date.UTC(1950, 0, 1) + randomInt(0, 3652) * 86_400_000).toISOString().slice(2, 10).replaceAll('-', '');
+  const short = `${day}${randomInt(100, 1000)}`;
   const sum = [...short].reduce((s, c, k) => {
     const d = Number(c) * (k % 2 === 0 ? 2 : 1);
     return s + (d > 9 ? d - 9 : d);
@@ -50,13 +53,13 @@ const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((
 await fetch(`${hrFeed}/v1/customers`, { method: 'PUT', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify([{ code: 'N138', name: 'Socialnämnd Centrum' }]) });
 const latencies = [];
 for (let i = 0; i < joiners; i++) {
-  const employmentId = `BJ${run}${i}`;
+  const employmentId = `BJ${run.slice(-5)}${i}`;
   const started = performance.now();
   const response = await fetch(`${hrFeed}/v1/employments/${employmentId}`, {
     method: 'PUT',
     headers: { ...auth, 'content-type': 'application/json' },
     body: JSON.stringify({
-      personnummer: personnummer(i + joiners * (Date.now() % 7)),
+      personnummer: personnummer(),
       givenName: 'Bänk',
       surname: `Mätning${run}${i}`,
       customerCode: 'N138',
@@ -103,8 +106,18 @@ const enabledSince = async () => {
   });
   return searchEntries.length;
 };
+const [header, ...rows] = readFileSync(join(dir, 'hr-snapshot.csv'), 'utf8').trimEnd().split('\n');
+// AD's employeeID holds at most 16 characters: a short prefix.
+const prefix = `R${run.slice(-4)}-`;
+const prefixed = rows.map((row) => {
+  const cells = row.split(';');
+  cells[0] = `${prefix}${cells[0]}`;
+  if (cells[14]) cells[14] = `${prefix}${cells[14]}`;
+  return cells.join(';');
+});
+writeFileSync(join(dir, 'hr-snapshot-run.csv'), `${[header, ...prefixed].join('\n')}\n`);
 const t0 = performance.now();
-cli('hr', 'import', join(dir, 'hr-snapshot.csv'), '--json');
+cli('hr', 'import', join(dir, 'hr-snapshot-run.csv'), '--changes-only', '--json');
 const imported = performance.now() - t0;
 let accounts = 0;
 let lastChange = performance.now();
