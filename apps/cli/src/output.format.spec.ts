@@ -61,6 +61,18 @@ describe('human output', () => {
     ]);
   });
 
+  it('formatRecord shows each entry of a list of objects, as services send error details', () => {
+    expect(
+      formatRecord(
+        [
+          { field: 'quantity', message: 'quantity "1,5" is not a decimal' },
+          { field: 'reason', message: 'reason is missing' },
+        ],
+        '    ',
+      ).split('\n'),
+    ).toEqual(['    - field:   quantity', '      message: quantity "1,5" is not a decimal', '    - field:   reason', '      message: reason is missing']);
+  });
+
   it('formatImportAnswer shows the counts and then each rejected row with line and field', () => {
     const shown = formatImportAnswer('price list', {
       imported: 2,

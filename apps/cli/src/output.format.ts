@@ -40,6 +40,10 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
  * are comma-separated, lists of objects become "-" entries.
  */
 export function formatRecord(value: unknown, indent = ''): string {
+  if (Array.isArray(value) && !value.every(isScalar)) {
+    // A service's `details`: one entry per bad field, each shown rather than counted.
+    return value.map((entry) => `${indent}- ${formatRecord(entry, `${indent}  `).trimStart()}`).join('\n');
+  }
   if (!isRecord(value)) return `${indent}${text(value)}`;
   const keys = Object.keys(value);
   if (keys.length === 0) return `${indent}(empty)`;
