@@ -3,7 +3,7 @@ import { randomInt } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eventually } from '@itops/shared/testing';
+import { eventually, personnummerFor } from '@itops/shared/testing';
 import { itops, itopsJson, root } from './cli';
 
 /**
@@ -36,12 +36,8 @@ describe('HR lifecycle: change files, movers, leavers and bookings to AD', () =>
   const personnummer = (): string => {
     for (;;) {
       const birth = `${1930 + randomInt(20)}${String(randomInt(1, 13)).padStart(2, '0')}${String(randomInt(1, 29)).padStart(2, '0')}`;
-      const nine = `${birth.slice(2)}${String(randomInt(1, 1000)).padStart(3, '0')}`;
-      const sum = [...nine].reduce((s, c, i) => {
-        const digit = Number(c) * (i % 2 === 0 ? 2 : 1);
-        return s + (digit > 9 ? digit - 9 : digit);
-      }, 0);
-      const value = `${birth}-${nine.slice(6)}${(10 - (sum % 10)) % 10}`;
+      const number = personnummerFor(birth, randomInt(1, 1000));
+      const value = `${birth}-${number.slice(8)}`;
       if (!usedPersonnummer.has(value)) {
         usedPersonnummer.add(value);
         return value;

@@ -3,7 +3,7 @@ import { randomInt } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eventually } from '@itops/shared/testing';
+import { eventually, personnummerFor } from '@itops/shared/testing';
 import { itops, itopsJson, root } from './cli';
 
 /**
@@ -17,14 +17,10 @@ describe('walking skeleton: HR row to invoice line', () => {
   const employmentId = `E2E${Date.now()}`;
   const surname = `Skelett${randomInt(1e6)}`;
 
-  /** A valid personnummer (Luhn) nobody else in the test data uses. */
+  /** A valid personnummer (Luhn) nobody else in the test data uses, written with its hyphen. */
   const personnummer = (): string => {
-    const short = `${String(randomInt(60, 99))}0${randomInt(1, 9)}1${randomInt(0, 9)}${String(randomInt(100, 999))}`;
-    const sum = [...short].reduce((s, c, i) => {
-      const d = Number(c) * (i % 2 === 0 ? 2 : 1);
-      return s + (d > 9 ? d - 9 : d);
-    }, 0);
-    return `19${short.slice(0, 6)}-${short.slice(6)}${(10 - (sum % 10)) % 10}`;
+    const number = personnummerFor(`19${randomInt(60, 99)}0${randomInt(1, 9)}1${randomInt(0, 9)}`, randomInt(100, 999));
+    return `${number.slice(0, 8)}-${number.slice(8)}`;
   };
 
   /** ldapsearch's LDIF with base64 values (`attr:: …`, used for å/ä/ö) decoded to `attr: value`. */

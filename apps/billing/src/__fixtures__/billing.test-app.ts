@@ -1,11 +1,9 @@
 import { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import request from 'supertest';
 import { billingSchema } from '@itops/billing/data-access';
 import { fetchDevToken, Role } from '@itops/shared/auth';
@@ -15,31 +13,12 @@ import type { EventContext } from '@itops/shared/messaging';
 import { DataSource, runMigrations } from '@itops/shared/persistence';
 import { connectEventHandlers, ServiceExceptionFilter } from '@itops/shared/service';
 import { createLogger } from '@itops/shared/telemetry';
-import { createTestDatabase, uniqueName } from '@itops/shared/testing';
+import { createTestDatabase, startDevIssuer, uniqueName, type StartedDevIssuer } from '@itops/shared/testing';
 import { AppModule } from '../app.module';
 import { billingConfigSchema } from '../billing.config';
 import { UsageRecordedConsumer } from '../usage/usage-recorded.consumer';
 
-const ISSUER_SCRIPT = join(__dirname, '../../../../deploy/local/dev-issuer/dev-issuer.mjs');
 
-/** The dev issuer on a free port with its own key, as the local stack runs it. */
-async function startIssuer(stateDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [ISSUER_SCRIPT], {
-    env: { ...process.env, ITOPS_STATE: stateDir, ITOPS_DEV_ISSUER_PORT: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('dev issuer did not start within 10 s')), 10_000);
-    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
-      const entry = JSON.parse(line) as { msg: string; issuer?: string };
-      if (entry.msg.includes('listening') && entry.issuer) {
-        clearTimeout(timer);
-        resolve({ url: entry.issuer, child });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`dev issuer exited with ${code}`)));
-  });
-}
 
 /** A ledger item as metering announces it on metering.usage.v1. */
 export interface LedgerItemFields {
@@ -93,7 +72,7 @@ export interface BillingTestApp {
 export async function startBillingTestApp(options: { consume?: boolean; env?: Record<string, string> } = {}): Promise<BillingTestApp> {
   const db = await createTestDatabase('itops_t_billing');
   const stateDir = mkdtempSync(join(tmpdir(), 'itops-billing-spec-'));
-  let issuer: { url: string; child: ChildProcess } | undefined;
+  let issuer: StartedDevIssuer | undefined;
   let app: INestApplication | undefined;
   const cleanUp = async () => {
     await app?.close();
@@ -103,7 +82,7 @@ export async function startBillingTestApp(options: { consume?: boolean; env?: Re
   };
   try {
     await runMigrations(db.pg, billingSchema);
-    issuer = await startIssuer(stateDir);
+    issuer = await startDevIssuer(stateDir);
     const config = loadConfig(billingConfigSchema, {
       ...process.env,
       ITOPS_PG_DATABASE: db.pg.database,

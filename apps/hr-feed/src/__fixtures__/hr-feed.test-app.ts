@@ -1,51 +1,23 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { hrFeedSchema } from '@itops/hr-feed/data-access';
 import { loadConfig } from '@itops/shared/config';
 import { DataSource, runMigrations } from '@itops/shared/persistence';
 import { ServiceExceptionFilter } from '@itops/shared/service';
 import { createLogger } from '@itops/shared/telemetry';
-import { createTestDatabase } from '@itops/shared/testing';
+import { createTestDatabase, personnummerFor, startDevIssuer, type StartedDevIssuer } from '@itops/shared/testing';
 import { AppModule } from '../app.module';
 import { CLOCK, Clock } from '../clock';
 import { hrFeedConfigSchema } from '../hr-feed.config';
 import { useSnapshotUploadParser } from '../snapshots/snapshot-upload.body-parser';
 
-const ISSUER_SCRIPT = join(__dirname, '../../../../deploy/local/dev-issuer/dev-issuer.mjs');
 
 /** A valid personnummer (12 digits) for a birth date and a serial number, with its Luhn check digit. */
-export function personnummer(birthDate: string, serial: number): string {
-  const nine = `${birthDate.slice(2)}${String(serial).padStart(3, '0')}`;
-  const sum = [...nine].reduce((acc, digit, i) => {
-    const product = Number(digit) * (i % 2 === 0 ? 2 : 1);
-    return acc + Math.floor(product / 10) + (product % 10);
-  }, 0);
-  return `${birthDate}${String(serial).padStart(3, '0')}${(10 - (sum % 10)) % 10}`;
-}
+export const personnummer = personnummerFor;
 
-/** The dev issuer on a free port with its own key, as the local stack runs it. */
-async function startIssuer(stateDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [ISSUER_SCRIPT], {
-    env: { ...process.env, ITOPS_STATE: stateDir, ITOPS_DEV_ISSUER_PORT: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('dev issuer did not start within 10 s')), 10_000);
-    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
-      const entry = JSON.parse(line) as { msg: string; issuer?: string };
-      if (entry.msg.includes('listening') && entry.issuer) {
-        clearTimeout(timer);
-        resolve({ url: entry.issuer, child });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`dev issuer exited with ${code}`)));
-  });
-}
 
 export interface HrFeedTestApp {
   app: INestApplication;
@@ -61,7 +33,7 @@ export interface HrFeedTestApp {
 export async function startHrFeedTestApp(options: { personIdSecret: string; clock?: Clock; env?: Record<string, string> }): Promise<HrFeedTestApp> {
   const db = await createTestDatabase('itops_t_hr');
   const stateDir = mkdtempSync(join(tmpdir(), 'itops-hr-feed-spec-'));
-  let issuer: { url: string; child: ChildProcess } | undefined;
+  let issuer: StartedDevIssuer | undefined;
   let app: INestApplication | undefined;
   const cleanUp = async () => {
     await app?.close();
@@ -71,7 +43,7 @@ export async function startHrFeedTestApp(options: { personIdSecret: string; cloc
   };
   try {
     await runMigrations(db.pg, hrFeedSchema);
-    issuer = await startIssuer(stateDir);
+    issuer = await startDevIssuer(stateDir);
     const config = loadConfig(hrFeedConfigSchema, {
       ...process.env,
       ITOPS_PG_DATABASE: db.pg.database,

@@ -1,12 +1,12 @@
 import { Controller, Get, INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import request from 'supertest';
+import { startDevIssuer, type StartedDevIssuer } from '@itops/shared/testing';
 import { AuthModule } from './auth.module';
 import type { AuthUser } from './auth-user.model';
 import { CurrentUser } from './current-user.decorator';
@@ -14,43 +14,16 @@ import { fetchDevToken } from './dev-issuer.client';
 import { ALL_ROLES, Role } from './role.enum';
 import { Roles } from './roles.decorator';
 
-const SCRIPT = join(__dirname, '../../../../deploy/local/dev-issuer/dev-issuer.mjs');
-
-interface RunningIssuer {
-  url: string;
-  port: number;
-  kid: string;
-  startupLog: string;
-  child: ChildProcess;
-}
+type RunningIssuer = StartedDevIssuer;
 
 const running: ChildProcess[] = [];
 let stateDir: string;
 
 /** Starts the script as the local stack does and waits for its "listening" log line. */
-function startIssuer(port: number, state = stateDir): Promise<RunningIssuer> {
-  const child = spawn(process.execPath, [SCRIPT], {
-    env: { ...process.env, ITOPS_STATE: state, ITOPS_DEV_ISSUER_PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running.push(child);
-  let output = '';
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`dev issuer did not start within 10 s:\n${output}`)), 10_000);
-    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
-      output += `${line}\n`;
-      const entry = JSON.parse(line) as { msg: string; issuer?: string; kid?: string };
-      if (entry.msg.includes('listening') && entry.issuer && entry.kid) {
-        clearTimeout(timer);
-        resolve({ url: entry.issuer, port: Number(new URL(entry.issuer).port), kid: entry.kid, startupLog: line, child });
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`dev issuer exited with ${code} before listening:\n${output}`));
-    });
-  });
+async function startIssuer(port: number, state = stateDir): Promise<RunningIssuer> {
+  const issuer = await startDevIssuer(state, port);
+  running.push(issuer.child);
+  return issuer;
 }
 
 async function stop(child: ChildProcess): Promise<void> {

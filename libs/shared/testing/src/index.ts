@@ -1,1 +1,3 @@
 export * from './stack';
+export * from './dev-issuer';
+export * from './personnummer';
