@@ -7,6 +7,8 @@ import type { Envelope } from './gen/itops/common/v1/envelope_pb';
 import { DeviceChangedSchema } from './gen/itops/device/v1/device_pb';
 import { ChangeKind, EmploymentChangedSchema } from './gen/itops/hr/v1/employment_pb';
 import { AccountChangedSchema, AccountEvent } from './gen/itops/identity/v1/account_pb';
+import { SignInActivitySchema } from './gen/itops/identity/v1/activity_pb';
+import { EntitlementChangedSchema } from './gen/itops/identity/v1/entitlement_pb';
 import { MembershipChangedSchema } from './gen/itops/identity/v1/membership_pb';
 import { LicenceAssignmentChangedSchema } from './gen/itops/licence/v1/assignment_pb';
 import { UsageRecordedSchema } from './gen/itops/metering/v1/usage_pb';
@@ -43,6 +45,17 @@ const requiredFields: Readonly<Record<string, readonly string[]>> = {
     'effective_date',
   ],
   [MembershipChangedSchema.typeName]: ['account_id', 'group_dn', 'action', 'cause'],
+  [EntitlementChangedSchema.typeName]: [
+    'account_id',
+    'customer_code',
+    'kind',
+    'code',
+    'action',
+    'cause',
+    'effective_date',
+    'sam_account_name',
+  ],
+  [SignInActivitySchema.typeName]: ['account_id', 'sam_account_name', 'observed_date'],
   [LicenceAssignmentChangedSchema.typeName]: [
     'assignment_id',
     'account_id',
@@ -112,6 +125,12 @@ const formatRules: Readonly<Record<string, FormatRule>> = {
   effective_date: calendarDate,
   valid_from: calendarDate,
   valid_to: calendarDate,
+  last_sign_in_date: calendarDate,
+  observed_date: calendarDate,
+  unit_cost_sek: (value) =>
+    DECIMAL.test(value) && !value.startsWith('-')
+      ? undefined
+      : `is "${value}"; expected a monthly cost in SEK as a decimal string ≥ 0, e.g. "389.00"`,
   period: (value) => (PERIOD.test(value) ? undefined : `is "${value}"; expected a month YYYY-MM, e.g. 2025-03`),
   quantity: (value) =>
     DECIMAL.test(value) ? undefined : `is "${value}"; expected a decimal string such as "3", "0.5" or "-1"`,

@@ -5,6 +5,8 @@ export * from './gen/itops/common/v1/envelope_pb';
 export * from './gen/itops/hr/v1/employment_pb';
 export * from './gen/itops/identity/v1/account_pb';
 export * from './gen/itops/identity/v1/membership_pb';
+export * from './gen/itops/identity/v1/entitlement_pb';
+export * from './gen/itops/identity/v1/activity_pb';
 export * from './gen/itops/licence/v1/assignment_pb';
 export * from './gen/itops/device/v1/device_pb';
 export * from './gen/itops/metering/v1/usage_pb';

@@ -3,6 +3,8 @@ import { InvoiceIssuedSchema } from './gen/itops/billing/v1/invoice_pb';
 import { DeviceChangedSchema } from './gen/itops/device/v1/device_pb';
 import { EmploymentChangedSchema } from './gen/itops/hr/v1/employment_pb';
 import { AccountChangedSchema } from './gen/itops/identity/v1/account_pb';
+import { SignInActivitySchema } from './gen/itops/identity/v1/activity_pb';
+import { EntitlementChangedSchema } from './gen/itops/identity/v1/entitlement_pb';
 import { MembershipChangedSchema } from './gen/itops/identity/v1/membership_pb';
 import { LicenceAssignmentChangedSchema } from './gen/itops/licence/v1/assignment_pb';
 import { UsageRecordedSchema } from './gen/itops/metering/v1/usage_pb';
@@ -59,6 +61,20 @@ export const Topics = {
     keyField: 'accountId',
     producer: 'identity',
     consumers: ['licence', 'metering'],
+  }),
+  identityEntitlement: defineTopic({
+    name: 'identity.entitlement.v1',
+    schema: EntitlementChangedSchema,
+    keyField: 'accountId',
+    producer: 'identity',
+    consumers: ['licence', 'device'],
+  }),
+  identityActivity: defineTopic({
+    name: 'identity.activity.v1',
+    schema: SignInActivitySchema,
+    keyField: 'accountId',
+    producer: 'identity',
+    consumers: ['licence', 'device'],
   }),
   licenceAssignment: defineTopic({
     name: 'licence.assignment.v1',

@@ -6,6 +6,8 @@ import { InvoiceIssuedSchema } from '../gen/itops/billing/v1/invoice_pb';
 import { DeviceChangedSchema } from '../gen/itops/device/v1/device_pb';
 import { ChangeKind, EmploymentChangedSchema, EmploymentForm } from '../gen/itops/hr/v1/employment_pb';
 import { AccountChangedSchema, AccountEvent } from '../gen/itops/identity/v1/account_pb';
+import { SignInActivitySchema } from '../gen/itops/identity/v1/activity_pb';
+import { EntitlementAction, EntitlementChangedSchema, EntitlementKind } from '../gen/itops/identity/v1/entitlement_pb';
 import { MembershipAction, MembershipChangedSchema } from '../gen/itops/identity/v1/membership_pb';
 import { LicenceAction, LicenceAssignmentChangedSchema } from '../gen/itops/licence/v1/assignment_pb';
 import { UsageRecordedSchema } from '../gen/itops/metering/v1/usage_pb';
@@ -62,6 +64,31 @@ export function validMembershipChanged() {
   });
 }
 
+export function validEntitlementChanged() {
+  return create(EntitlementChangedSchema, {
+    envelope: envelopeFor(EntitlementChangedSchema, 'identity'),
+    accountId: 'a-5512',
+    customerCode: 'N138',
+    kind: EntitlementKind.LICENCE,
+    code: 'M365-E3',
+    action: EntitlementAction.GRANTED,
+    cause: 'role:preschool-teacher@v3',
+    effectiveDate: '2025-08-01',
+    samAccountName: 'asaobe01',
+  });
+}
+
+export function validSignInActivity() {
+  return create(SignInActivitySchema, {
+    envelope: envelopeFor(SignInActivitySchema, 'identity'),
+    accountId: 'a-5512',
+    samAccountName: 'asaobe01',
+    lastSignInDate: '2025-09-14',
+    enabled: true,
+    observedDate: '2025-09-20',
+  });
+}
+
 export function validLicenceAssignmentChanged() {
   return create(LicenceAssignmentChangedSchema, {
     envelope: envelopeFor(LicenceAssignmentChangedSchema, 'licence'),
@@ -71,6 +98,8 @@ export function validLicenceAssignmentChanged() {
     productCode: 'M365-E3',
     action: LicenceAction.ASSIGNED,
     effectiveDate: '2025-08-01',
+    unitCostSek: '389.00',
+    source: 'role',
   });
 }
 
@@ -82,7 +111,8 @@ export function validDeviceChanged() {
     deviceType: 'PC',
     customerCode: 'N138',
     accountId: 'a-5512',
-    status: 'IN_USE',
+    status: 'ASSIGNED',
+    model: 'Lenovo ThinkPad T14 Gen 5',
     effectiveDate: '2025-08-01',
   });
 }
@@ -117,6 +147,8 @@ export const validEventsByTopic: Record<string, () => MessageShape<DescMessage>>
   'hr.employment.v1': validEmploymentChanged,
   'identity.account.v1': validAccountChanged,
   'identity.membership.v1': validMembershipChanged,
+  'identity.entitlement.v1': validEntitlementChanged,
+  'identity.activity.v1': validSignInActivity,
   'licence.assignment.v1': validLicenceAssignmentChanged,
   'device.device.v1': validDeviceChanged,
   'metering.usage.v1': validUsageRecorded,

@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file itops/device/v1/device.proto.
  */
 export const file_itops_device_v1_device: GenFile = /*@__PURE__*/
-  fileDesc("ChxpdG9wcy9kZXZpY2UvdjEvZGV2aWNlLnByb3RvEg9pdG9wcy5kZXZpY2UudjEizgEKDURldmljZUNoYW5nZWQSKwoIZW52ZWxvcGUYASABKAsyGS5pdG9wcy5jb21tb24udjEuRW52ZWxvcGUSEQoJZGV2aWNlX2lkGAIgASgJEhUKDXNlcmlhbF9udW1iZXIYAyABKAkSEwoLZGV2aWNlX3R5cGUYBCABKAkSFQoNY3VzdG9tZXJfY29kZRgFIAEoCRISCgphY2NvdW50X2lkGAYgASgJEg4KBnN0YXR1cxgHIAEoCRIWCg5lZmZlY3RpdmVfZGF0ZRgIIAEoCWIGcHJvdG8z", [file_itops_common_v1_envelope]);
+  fileDesc("ChxpdG9wcy9kZXZpY2UvdjEvZGV2aWNlLnByb3RvEg9pdG9wcy5kZXZpY2UudjEi3QEKDURldmljZUNoYW5nZWQSKwoIZW52ZWxvcGUYASABKAsyGS5pdG9wcy5jb21tb24udjEuRW52ZWxvcGUSEQoJZGV2aWNlX2lkGAIgASgJEhUKDXNlcmlhbF9udW1iZXIYAyABKAkSEwoLZGV2aWNlX3R5cGUYBCABKAkSFQoNY3VzdG9tZXJfY29kZRgFIAEoCRISCgphY2NvdW50X2lkGAYgASgJEg4KBnN0YXR1cxgHIAEoCRIWCg5lZmZlY3RpdmVfZGF0ZRgIIAEoCRINCgVtb2RlbBgJIAEoCWIGcHJvdG8z", [file_itops_common_v1_envelope]);
 
 /**
  * Topic device.device.v1, key device_id. Produced by device.
@@ -57,7 +57,9 @@ export type DeviceChanged = Message<"itops.device.v1.DeviceChanged"> & {
   accountId: string;
 
   /**
-   * Lifecycle status, e.g. "ORDERED", "IN_USE", "RETURN_ORDERED", "RETURNED", "REUSED".
+   * Lifecycle status: "ORDERED", "IN_STOCK", "ASSIGNED", "RETURN_REQUESTED", "RETURNED",
+   * "REFURBISHED", "REASSIGNED" (assigned again after return), "RECYCLED". A device is billed
+   * for the days it is ASSIGNED or REASSIGNED to an account.
    *
    * @generated from field: string status = 7;
    */
@@ -69,6 +71,13 @@ export type DeviceChanged = Message<"itops.device.v1.DeviceChanged"> & {
    * @generated from field: string effective_date = 8;
    */
   effectiveDate: string;
+
+  /**
+   * Model, e.g. "Lenovo ThinkPad T14 Gen 5".
+   *
+   * @generated from field: string model = 9;
+   */
+  model: string;
 };
 
 /**

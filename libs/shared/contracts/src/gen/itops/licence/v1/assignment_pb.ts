@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file itops/licence/v1/assignment.proto.
  */
 export const file_itops_licence_v1_assignment: GenFile = /*@__PURE__*/
-  fileDesc("CiFpdG9wcy9saWNlbmNlL3YxL2Fzc2lnbm1lbnQucHJvdG8SEGl0b3BzLmxpY2VuY2UudjEi6AEKGExpY2VuY2VBc3NpZ25tZW50Q2hhbmdlZBIrCghlbnZlbG9wZRgBIAEoCzIZLml0b3BzLmNvbW1vbi52MS5FbnZlbG9wZRIVCg1hc3NpZ25tZW50X2lkGAIgASgJEhIKCmFjY291bnRfaWQYAyABKAkSFQoNY3VzdG9tZXJfY29kZRgEIAEoCRIUCgxwcm9kdWN0X2NvZGUYBSABKAkSLwoGYWN0aW9uGAYgASgOMh8uaXRvcHMubGljZW5jZS52MS5MaWNlbmNlQWN0aW9uEhYKDmVmZmVjdGl2ZV9kYXRlGAcgASgJKmkKDUxpY2VuY2VBY3Rpb24SHgoaTElDRU5DRV9BQ1RJT05fVU5TUEVDSUZJRUQQABIbChdMSUNFTkNFX0FDVElPTl9BU1NJR05FRBABEhsKF0xJQ0VOQ0VfQUNUSU9OX1JFTEVBU0VEEAJiBnByb3RvMw", [file_itops_common_v1_envelope]);
+  fileDesc("CiFpdG9wcy9saWNlbmNlL3YxL2Fzc2lnbm1lbnQucHJvdG8SEGl0b3BzLmxpY2VuY2UudjEijwIKGExpY2VuY2VBc3NpZ25tZW50Q2hhbmdlZBIrCghlbnZlbG9wZRgBIAEoCzIZLml0b3BzLmNvbW1vbi52MS5FbnZlbG9wZRIVCg1hc3NpZ25tZW50X2lkGAIgASgJEhIKCmFjY291bnRfaWQYAyABKAkSFQoNY3VzdG9tZXJfY29kZRgEIAEoCRIUCgxwcm9kdWN0X2NvZGUYBSABKAkSLwoGYWN0aW9uGAYgASgOMh8uaXRvcHMubGljZW5jZS52MS5MaWNlbmNlQWN0aW9uEhYKDmVmZmVjdGl2ZV9kYXRlGAcgASgJEhUKDXVuaXRfY29zdF9zZWsYCCABKAkSDgoGc291cmNlGAkgASgJKmkKDUxpY2VuY2VBY3Rpb24SHgoaTElDRU5DRV9BQ1RJT05fVU5TUEVDSUZJRUQQABIbChdMSUNFTkNFX0FDVElPTl9BU1NJR05FRBABEhsKF0xJQ0VOQ0VfQUNUSU9OX1JFTEVBU0VEEAJiBnByb3RvMw", [file_itops_common_v1_envelope]);
 
 /**
  * Topic licence.assignment.v1, key assignment_id. Produced by licence.
@@ -60,6 +60,21 @@ export type LicenceAssignmentChanged = Message<"itops.licence.v1.LicenceAssignme
    * @generated from field: string effective_date = 7;
    */
   effectiveDate: string;
+
+  /**
+   * Monthly cost of one unit in SEK under the contract it is drawn from, exact decimal text
+   * (e.g. "389.00"); billing passes it on (vidarefakturering). Empty when no contract has a price.
+   *
+   * @generated from field: string unit_cost_sek = 8;
+   */
+  unitCostSek: string;
+
+  /**
+   * Where the assignment comes from: "role", "request", "substitute-pool" or "harvest".
+   *
+   * @generated from field: string source = 9;
+   */
+  source: string;
 };
 
 /**

@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file itops/metering/v1/usage.proto.
  */
 export const file_itops_metering_v1_usage: GenFile = /*@__PURE__*/
-  fileDesc("Ch1pdG9wcy9tZXRlcmluZy92MS91c2FnZS5wcm90bxIRaXRvcHMubWV0ZXJpbmcudjEihQIKDVVzYWdlUmVjb3JkZWQSKwoIZW52ZWxvcGUYASABKAsyGS5pdG9wcy5jb21tb24udjEuRW52ZWxvcGUSFgoObGVkZ2VyX2l0ZW1faWQYAiABKAkSFQoNY3VzdG9tZXJfY29kZRgDIAEoCRIVCg1vZmZlcmluZ19jb2RlGAQgASgJEhQKDHN1YmplY3RfdHlwZRgFIAEoCRISCgpzdWJqZWN0X2lkGAYgASgJEhAKCHF1YW50aXR5GAcgASgJEhIKCnZhbGlkX2Zyb20YCCABKAkSEAoIdmFsaWRfdG8YCSABKAkSDAoEa2luZBgKIAEoCRIRCglyZWZlcnNfdG8YCyABKAliBnByb3RvMw", [file_itops_common_v1_envelope]);
+  fileDesc("Ch1pdG9wcy9tZXRlcmluZy92MS91c2FnZS5wcm90bxIRaXRvcHMubWV0ZXJpbmcudjEinAIKDVVzYWdlUmVjb3JkZWQSKwoIZW52ZWxvcGUYASABKAsyGS5pdG9wcy5jb21tb24udjEuRW52ZWxvcGUSFgoObGVkZ2VyX2l0ZW1faWQYAiABKAkSFQoNY3VzdG9tZXJfY29kZRgDIAEoCRIVCg1vZmZlcmluZ19jb2RlGAQgASgJEhQKDHN1YmplY3RfdHlwZRgFIAEoCRISCgpzdWJqZWN0X2lkGAYgASgJEhAKCHF1YW50aXR5GAcgASgJEhIKCnZhbGlkX2Zyb20YCCABKAkSEAoIdmFsaWRfdG8YCSABKAkSDAoEa2luZBgKIAEoCRIRCglyZWZlcnNfdG8YCyABKAkSFQoNdW5pdF9jb3N0X3NlaxgMIAEoCWIGcHJvdG8z", [file_itops_common_v1_envelope]);
 
 /**
  * Topic metering.usage.v1, key ledger_item_id. Produced by metering, one per ledger item.
@@ -91,6 +91,14 @@ export type UsageRecorded = Message<"itops.metering.v1.UsageRecorded"> & {
    * @generated from field: string refers_to = 11;
    */
   refersTo: string;
+
+  /**
+   * Monthly cost of one unit in SEK for pass-through offerings (vidarefakturering), exact
+   * decimal text; empty when the price list's price applies.
+   *
+   * @generated from field: string unit_cost_sek = 12;
+   */
+  unitCostSek: string;
 };
 
 /**
