@@ -41,9 +41,9 @@ describe('hr argument checks', () => {
   });
 
   it.each([
-    ['parseBookingId', 'B 42', 'is not a booking id; expected 1-64 letters'],
+    ['parseBookingId', 'B 42', 'is not a booking id; expected 1-16 letters'],
     ['parseBookingId', '../employments', 'is not a booking id'],
-    ['parseBookingId', 'x'.repeat(65), 'is not a booking id'],
+    ['parseBookingId', 'x'.repeat(17), 'is not a booking id'],
     ['parseEmploymentId', '-1001', 'is not an employment id'],
     ['parseInstant', '2026-11-23T07:00:00', 'expected ISO-8601 with its offset'],
     ['parseInstant', '2026-11-23', 'is not an instant'],

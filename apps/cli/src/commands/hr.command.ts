@@ -31,8 +31,8 @@ interface BookOptions {
   json?: boolean;
 }
 
-/** anstallningsnr as hr-feed takes it, and so a booking id: 1-64 letters, digits, ".", "_", "-". */
-const EMPLOYMENT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+/** anstallningsnr as hr-feed takes it, and so a booking id: 1-16 letters, digits, ".", "_", "-" (AD's employeeID holds 16). */
+const EMPLOYMENT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,15}$/;
 const PERSONNUMMER = /^(\d{8})-?(\d{4})$/;
 const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -163,14 +163,14 @@ export function checkPersonnummer(value: string): string {
 
 export function parseBookingId(value: string): string {
   if (!EMPLOYMENT_ID.test(value)) {
-    throw new InvalidArgumentError(`"${value}" is not a booking id; expected 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit.`);
+    throw new InvalidArgumentError(`"${value}" is not a booking id; expected 1-16 letters, digits, ".", "_" or "-", starting with a letter or digit.`);
   }
   return value;
 }
 
 export function parseEmploymentId(value: string): string {
   if (!EMPLOYMENT_ID.test(value)) {
-    throw new InvalidArgumentError(`"${value}" is not an employment id; expected 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit.`);
+    throw new InvalidArgumentError(`"${value}" is not an employment id; expected 1-16 letters, digits, ".", "_" or "-", starting with a letter or digit.`);
   }
   return value;
 }

@@ -85,7 +85,7 @@ describe('checkBooking', () => {
     ['a booking of 367 days', { from: '2025-03-10T10:20:00+01:00', to: '2026-03-12T10:20:00+01:00' }, 'to', /^the booking is 367 days long; allowed: at most 366 days/],
     ['a wrong check digit', { personnummer: '19850709-9806' }, 'personnummer', /^personnummer is not a valid personnummer or samordningsnummer/],
     ['an unknown customer', { customerCode: 'K999' }, 'customerCode', /^customerCode 'K999' is not a known customer/],
-    ['a booking id with a space', { bookingId: 'B 1' }, 'bookingId', /^bookingId 'B 1' is not a valid employment id; allowed: 1-64 characters/],
+    ['a booking id with a space', { bookingId: 'B 1' }, 'bookingId', /^bookingId 'B 1' is not a valid employment id; allowed: 1-16 characters/],
     ['no given name', { givenName: '' }, 'givenName', /^givenName is empty; it is mandatory/],
     ['a rate over 100', { rate: 120 }, 'rate', /^rate '120' is out of range/],
   ])('refuses %s with INVALID_BOOKING naming the field', (_, overrides, field, message) => {

@@ -41,8 +41,10 @@ export interface CheckRowOptions {
 
 /** Only these two may be empty: an open-ended employment and one without a named manager. */
 export const OPTIONAL_COLUMNS: ReadonlySet<SnapshotColumn> = new Set(['slutdatum', 'chef_anstallningsnr']);
-export const EMPLOYMENT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-export const EMPLOYMENT_ID_ALLOWED = "1-64 characters: letters A-Z, digits, '.', '_' or '-', starting with a letter or digit";
+// An employment id becomes the account's employeeID in AD, which holds at most 16 characters:
+// a longer id is refused here rather than failing later in the directory.
+export const EMPLOYMENT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,15}$/;
+export const EMPLOYMENT_ID_ALLOWED = "1-16 characters (AD's employeeID holds 16): letters A-Z, digits, '.', '_' or '-', starting with a letter or digit";
 const CUSTOMER_CODE = /^[A-Z]\d{3}$/;
 const RATE = /^\d{1,3}$/;
 // A line break, tab or other control character inside a value can only come from a broken export,
