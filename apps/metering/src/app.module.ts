@@ -7,8 +7,13 @@ import { EmploymentChangedConsumer } from './headcount/employment-changed.consum
 import { HEADCOUNT_OFFERING, RecordHeadcount } from './headcount/record-headcount.use-case';
 import type { MeteringConfig } from './metering.config';
 import { AccountChangedConsumer } from './usage/account-changed.consumer';
+import { DeviceChangedConsumer } from './usage/device-changed.consumer';
+import { LicenceAssignmentConsumer } from './usage/licence-assignment.consumer';
 import { LedgerController } from './usage/ledger.controller';
 import { ACCOUNT_OFFERING, RecordAccountUsage } from './usage/record-account-usage.use-case';
+import { DEVICE_OFFERINGS, RecordDeviceUsage } from './usage/record-device-usage.use-case';
+import { LICENCE_OFFERINGS, RecordLicenceUsage } from './usage/record-licence-usage.use-case';
+import { SubjectUsage } from './usage/subject-usage.service';
 import { UsageLedger } from './usage/usage-ledger.service';
 import { VolumesController } from './volumes/volumes.controller';
 
@@ -18,7 +23,15 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ServiceCoreModule.forRoot({ name: 'metering', config, schema: meteringSchema, relayLockKey: 5105 })],
-      controllers: [LedgerController, VolumesController, AdjustmentsController, AccountChangedConsumer, EmploymentChangedConsumer],
+      controllers: [
+        LedgerController,
+        VolumesController,
+        AdjustmentsController,
+        AccountChangedConsumer,
+        EmploymentChangedConsumer,
+        LicenceAssignmentConsumer,
+        DeviceChangedConsumer,
+      ],
       providers: [
         LedgerRepository,
         HeadcountRepository,
@@ -26,8 +39,13 @@ export class AppModule {
         RecordAccountUsage,
         RecordHeadcount,
         RecordAdjustment,
+        SubjectUsage,
+        RecordLicenceUsage,
+        RecordDeviceUsage,
         { provide: ACCOUNT_OFFERING, useValue: config.ITOPS_METERING_ACCOUNT_OFFERING },
         { provide: HEADCOUNT_OFFERING, useValue: config.ITOPS_METERING_HEADCOUNT_OFFERING },
+        { provide: LICENCE_OFFERINGS, useValue: config.ITOPS_METERING_LICENCE_OFFERINGS },
+        { provide: DEVICE_OFFERINGS, useValue: config.ITOPS_METERING_DEVICE_OFFERINGS },
       ],
     };
   }

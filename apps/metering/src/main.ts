@@ -12,5 +12,5 @@ void bootstrapService({
   port: config.ITOPS_HTTP_PORT,
   telemetry,
   logLevel: config.ITOPS_LOG_LEVEL,
-  configure: (app) => connectEventHandlers(app, 'metering', [Topics.identityAccount, Topics.hrEmployment]),
+  configure: (app) => connectEventHandlers(app, 'metering', [Topics.identityAccount, Topics.hrEmployment, Topics.licenceAssignment, Topics.deviceDevice]),
 });

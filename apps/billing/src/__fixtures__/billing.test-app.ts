@@ -32,6 +32,8 @@ export interface LedgerItemFields {
   refersTo?: string;
   quantity?: string;
   subjectType?: string;
+  /** Monthly unit cost for pass-through offerings (a licence at cost). */
+  unitCostSek?: string;
 }
 
 export const usageEvent = (fields: LedgerItemFields) =>
@@ -47,6 +49,7 @@ export const usageEvent = (fields: LedgerItemFields) =>
     quantity: fields.quantity ?? '1',
     validFrom: fields.validFrom,
     validTo: fields.validTo ?? '',
+    unitCostSek: fields.unitCostSek ?? '',
   });
 
 export interface BillingTestApp {

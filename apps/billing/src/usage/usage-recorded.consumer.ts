@@ -22,6 +22,7 @@ export class UsageRecordedConsumer {
       quantity: event.quantity,
       validFrom: event.validFrom,
       validTo: event.validTo || null,
+      unitCostSek: event.unitCostSek || null,
     });
   }
 }

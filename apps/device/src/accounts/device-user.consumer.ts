@@ -1,10 +1,10 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { AccountChanged, ChangeKind, EmploymentChanged } from '@itops/shared/contracts';
+import { ChangeKind, EmploymentChanged } from '@itops/shared/contracts';
 import type { EventContext } from '@itops/shared/messaging';
 import { DeviceUserRepository } from '@itops/device/data-access';
 
-/** Who may get a device: joiners from HR, and their accounts from identity. */
+/** Who may get a device: joiners from HR (their accounts arrive from identity, see DeviceEventsConsumer). */
 @Controller()
 export class DeviceUserConsumer {
   constructor(private readonly users: DeviceUserRepository) {}
@@ -12,10 +12,5 @@ export class DeviceUserConsumer {
   @EventPattern('hr.employment.v1')
   async employment(@Payload() event: EmploymentChanged, @Ctx() ctx: EventContext): Promise<void> {
     if (event.kind === ChangeKind.JOINER) await this.users.addEmployment(ctx.manager, event.personId, event.customerCode);
-  }
-
-  @EventPattern('identity.account.v1')
-  async account(@Payload() event: AccountChanged, @Ctx() ctx: EventContext): Promise<void> {
-    await this.users.recordAccount(ctx.manager, event.personId, event.accountId, event.customerCode, event.enabled);
   }
 }

@@ -8,9 +8,14 @@ import {
   AccountEvent,
   ChangeKind,
   create,
+  DeviceChanged,
+  DeviceChangedSchema,
   EmploymentChanged,
   EmploymentChangedSchema,
   EmploymentForm,
+  LicenceAction,
+  LicenceAssignmentChanged,
+  LicenceAssignmentChangedSchema,
   newEnvelope,
   Topics,
   UsageRecorded,
@@ -26,12 +31,20 @@ import { AppModule } from '../app.module';
 import { HeadcountResult, RecordHeadcount } from '../headcount/record-headcount.use-case';
 import { meteringConfigSchema } from '../metering.config';
 import { RecordAccountUsage } from '../usage/record-account-usage.use-case';
+import { RecordDeviceUsage } from '../usage/record-device-usage.use-case';
+import { RecordLicenceUsage } from '../usage/record-licence-usage.use-case';
 
 export type EmploymentFields = Partial<Omit<EmploymentChanged, '$typeName' | '$unknown' | 'envelope'>>;
 export type AccountFields = Partial<Omit<AccountChanged, '$typeName' | '$unknown' | 'envelope'>>;
+export type LicenceFields = Partial<Omit<LicenceAssignmentChanged, '$typeName' | '$unknown' | 'envelope'>>;
+export type DeviceFields = Partial<Omit<DeviceChanged, '$typeName' | '$unknown' | 'envelope'>>;
 
 /** An instant at noon Stockholm time (winter, UTC+1) on a date: when HR made a change. */
 export const noonOn = (date: string): Date => new Date(`${date}T11:00:00Z`);
+
+/** An event's fields without its envelope and message type, to build another event from. */
+const withoutEnvelope = <T extends object>(fields: T): T =>
+  Object.fromEntries(Object.entries(fields).filter(([key]) => !['envelope', '$typeName', '$unknown'].includes(key))) as T;
 
 /** A relay that never runs: the events stay in the outbox table, where the specs read them. */
 const idleRelay = { start: () => undefined, stop: async () => undefined, nudge: () => undefined };
@@ -133,7 +146,44 @@ export class MeteringTestApp {
     return event;
   }
 
-  contextFor(event: EmploymentChanged | AccountChanged, manager: EventContext['manager'], topic: string): EventContext {
+  /** A valid licence.assignment event; defaults: an M365-E3 assigned to an account of N138 from 2026-11-03 at 389.00 SEK. */
+  licenceEvent(fields: LicenceFields = {}): LicenceAssignmentChanged {
+    const event = create(LicenceAssignmentChangedSchema, {
+      assignmentId: `l-${this.run}-${++this.serial}`,
+      accountId: `a-${this.run}-anna`,
+      customerCode: 'N138',
+      productCode: 'M365-E3',
+      action: LicenceAction.ASSIGNED,
+      effectiveDate: '2026-11-03',
+      unitCostSek: '389.00',
+      source: 'role',
+      ...withoutEnvelope(fields),
+      // Always a new event: a builder given another event's fields tells the same fact again.
+      envelope: newEnvelope({ source: 'licence', eventType: Topics.licenceAssignment.eventType }),
+    });
+    expect(validateEvent(Topics.licenceAssignment, event)).toEqual([]);
+    return event;
+  }
+
+  /** A valid device.device event; defaults: a PC of N138 assigned to an account on 2026-11-16. */
+  deviceEvent(fields: DeviceFields = {}): DeviceChanged {
+    const event = create(DeviceChangedSchema, {
+      deviceId: `d-${this.run}-${++this.serial}`,
+      serialNumber: `SN${this.run}${this.serial}`,
+      deviceType: 'PC',
+      customerCode: 'N138',
+      accountId: `a-${this.run}-anna`,
+      status: 'ASSIGNED',
+      effectiveDate: '2026-11-16',
+      model: 'Lenovo ThinkPad T14 Gen 5',
+      ...withoutEnvelope(fields),
+      envelope: newEnvelope({ source: 'device', eventType: Topics.deviceDevice.eventType }),
+    });
+    expect(validateEvent(Topics.deviceDevice, event)).toEqual([]);
+    return event;
+  }
+
+  contextFor(event: { envelope?: { eventId: string } }, manager: EventContext['manager'], topic: string): EventContext {
     const eventId = event.envelope?.eventId ?? '';
     return { topic, partition: 0, offset: '0', key: null, eventId, correlationId: eventId, manager };
   }
@@ -145,6 +195,14 @@ export class MeteringTestApp {
 
   handleAccount(event: AccountChanged): Promise<unknown> {
     return this.dataSource.transaction((manager) => this.app.get(RecordAccountUsage).execute(event, this.contextFor(event, manager, Topics.identityAccount.name)));
+  }
+
+  handleLicence(event: LicenceAssignmentChanged): Promise<unknown> {
+    return this.dataSource.transaction((manager) => this.app.get(RecordLicenceUsage).execute(event, this.contextFor(event, manager, Topics.licenceAssignment.name)));
+  }
+
+  handleDevice(event: DeviceChanged): Promise<unknown> {
+    return this.dataSource.transaction((manager) => this.app.get(RecordDeviceUsage).execute(event, this.contextFor(event, manager, Topics.deviceDevice.name)));
   }
 
   /** The metering.usage.v1 events written to the outbox, oldest first. */

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AccountChanged, AccountEvent } from '@itops/shared/contracts';
 import type { EventContext } from '@itops/shared/messaging';
 import { LedgerItem, LedgerRepository } from '@itops/metering/data-access';
+import { lastDayHeld } from './last-day-held.util';
 import { NewLedgerItem, UsageLedger } from './usage-ledger.service';
 
 export const ACCOUNT_OFFERING = Symbol('ACCOUNT_OFFERING');
@@ -30,7 +31,7 @@ export class RecordAccountUsage {
       item = this.newItem(event, ctx, { kind: 'open', refersTo: null, validFrom: event.effectiveDate, validTo: null });
     } else if (ends && open) {
       // Disabled at the end of the last day: the account was held through the day before.
-      item = this.newItem(event, ctx, { kind: 'close', refersTo: open.id, validFrom: open.validFrom, validTo: dayBefore(event.effectiveDate, open.validFrom) });
+      item = this.newItem(event, ctx, { kind: 'close', refersTo: open.id, validFrom: open.validFrom, validTo: lastDayHeld(event.effectiveDate, open.validFrom) });
     }
     if (!item) return undefined;
     return this.usage.record({ manager, correlationId: ctx.correlationId, causationId: ctx.eventId }, item);
@@ -49,12 +50,4 @@ export class RecordAccountUsage {
       operator: null,
     };
   }
-}
-
-/** The last day held: the day before the end date, but never before the first day. */
-function dayBefore(date: string, notBefore: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  const previous = d.toISOString().slice(0, 10);
-  return previous < notBefore ? notBefore : previous;
 }

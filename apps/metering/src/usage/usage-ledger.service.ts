@@ -13,7 +13,8 @@ export interface RecordingContext {
   causationId: string;
 }
 
-export type NewLedgerItem = Omit<LedgerItem, 'id' | 'recordedAt'>;
+/** An item to append; `unitCostSek` only for pass-through offerings (a licence at cost). */
+export type NewLedgerItem = Omit<LedgerItem, 'id' | 'recordedAt' | 'unitCostSek'> & { unitCostSek?: string | null };
 
 /**
  * The one way into the ledger: appends an item and announces it on metering.usage.v1 (for
@@ -27,7 +28,7 @@ export class UsageLedger {
   ) {}
 
   async record(ctx: RecordingContext, item: NewLedgerItem): Promise<LedgerItem> {
-    const saved = await this.ledger.append(ctx.manager, { id: uuidv7(), ...item });
+    const saved = await this.ledger.append(ctx.manager, { id: uuidv7(), ...item, unitCostSek: item.unitCostSek ?? null });
     await this.publisher.publish(
       ctx.manager,
       Topics.meteringUsage,
@@ -43,6 +44,7 @@ export class UsageLedger {
         quantity: saved.quantity,
         validFrom: saved.validFrom,
         validTo: saved.validTo ?? '',
+        unitCostSek: saved.unitCostSek ?? '',
       }),
     );
     return saved;

@@ -15,6 +15,8 @@ export interface UsageItemRow {
   quantity: string;
   validFrom: string;
   validTo: string | null;
+  /** Monthly unit cost in SEK for pass-through (vidarefakturering); null when the price list applies. */
+  unitCostSek?: string | null;
 }
 
 /** A usage item with the customer it is billed to. */
@@ -128,9 +130,21 @@ export class BillingRepository {
   /** Records a ledger item once: a redelivered event, or one that arrives twice, changes nothing. */
   async addUsageItem(manager: EntityManager, item: UsageItemRow): Promise<void> {
     await manager.query(
-      `INSERT INTO usage_item (id, kind, refers_to, customer_code, offering_code, subject_type, subject_id, quantity, valid_from, valid_to)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING`,
-      [item.id, item.kind, item.refersTo, item.customerCode, item.offeringCode, item.subjectType, item.subjectId, item.quantity, item.validFrom, item.validTo],
+      `INSERT INTO usage_item (id, kind, refers_to, customer_code, offering_code, subject_type, subject_id, quantity, valid_from, valid_to, unit_cost_sek)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING`,
+      [
+        item.id,
+        item.kind,
+        item.refersTo,
+        item.customerCode,
+        item.offeringCode,
+        item.subjectType,
+        item.subjectId,
+        item.quantity,
+        item.validFrom,
+        item.validTo,
+        item.unitCostSek ?? null,
+      ],
     );
   }
 
@@ -139,10 +153,10 @@ export class BillingRepository {
    * latest close item gives (a close dated back later wins over an earlier one).
    */
   async usageItems(m: EntityManager, from: string, to: string): Promise<CustomerUsageItem[]> {
-    const rows: CustomerUsageItem[] = await m.query(
+    const rows: Array<Omit<CustomerUsageItem, 'unitCostSek'> & { unitCostSek: string | null }> = await m.query(
       `SELECT o.id, o.customer_code AS "customerCode", o.offering_code AS "offeringCode", o.subject_id AS "subjectId",
               o.quantity::text AS quantity, to_char(o.valid_from, 'YYYY-MM-DD') AS "validFrom",
-              to_char(COALESCE(c.valid_to, o.valid_to), 'YYYY-MM-DD') AS "validTo"
+              to_char(COALESCE(c.valid_to, o.valid_to), 'YYYY-MM-DD') AS "validTo", o.unit_cost_sek::text AS "unitCostSek"
          FROM usage_item o
          LEFT JOIN LATERAL (
            SELECT valid_to FROM usage_item c WHERE c.kind = 'close' AND c.refers_to = o.id ORDER BY c.received_at DESC, c.id DESC LIMIT 1
@@ -151,7 +165,8 @@ export class BillingRepository {
         ORDER BY o.customer_code, o.id`,
       [from, to],
     );
-    return rows.map((row) => ({ ...row, quantity: trimDecimal(row.quantity) }));
+    // An item without a unit cost is priced at the list price: the field is left out, not null.
+    return rows.map(({ unitCostSek, ...row }) => ({ ...row, quantity: trimDecimal(row.quantity), ...(unitCostSek === null ? {} : { unitCostSek }) }));
   }
 
   /** Usage per customer overlapping [from, to], with close items applied to the items they end. */

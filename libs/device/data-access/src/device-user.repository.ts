@@ -23,11 +23,13 @@ export class DeviceUserRepository {
     );
   }
 
-  async recordAccount(manager: EntityManager, personId: string, accountId: string, customerCode: string, enabled: boolean): Promise<void> {
+  /** The person's account as identity last announced it; the UPN is what device exports name users by. */
+  async recordAccount(manager: EntityManager, personId: string, accountId: string, customerCode: string, enabled: boolean, userPrincipalName = ''): Promise<void> {
     await manager.query(
-      `INSERT INTO device_user (person_id, account_id, customer_code, account_enabled) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (person_id) DO UPDATE SET account_id = $2, customer_code = $3, account_enabled = $4, updated_at = now()`,
-      [personId, accountId, customerCode, enabled],
+      `INSERT INTO device_user (person_id, account_id, customer_code, account_enabled, user_principal_name) VALUES ($1, $2, $3, $4, nullif($5, ''))
+       ON CONFLICT (person_id) DO UPDATE SET account_id = $2, customer_code = $3, account_enabled = $4,
+              user_principal_name = coalesce(nullif($5, ''), device_user.user_principal_name), updated_at = now()`,
+      [personId, accountId, customerCode, enabled, userPrincipalName],
     );
   }
 

@@ -50,6 +50,10 @@ export class LedgerItem {
   @Column('text', { nullable: true })
   operator!: string | null;
 
+  /** Monthly cost of one unit in SEK for pass-through (a licence at cost), decimal text; null when the price list applies. */
+  @Column('numeric', { name: 'unit_cost_sek', nullable: true })
+  unitCostSek!: string | null;
+
   @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' })
   recordedAt!: Date;
 }

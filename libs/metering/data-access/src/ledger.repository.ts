@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { VolumeItem } from '@itops/metering/domain';
 import { LedgerItem } from './ledger-item.entity';
 
@@ -31,6 +31,12 @@ const VOLUME_ITEMS = `
     LEFT JOIN ledger_item c ON c.kind = 'close' AND c.refers_to = o.id
    WHERE o.kind IN ('open', 'adjust')`;
 
+/** A ledger row as the entity reads it, from alias `o`. */
+const ITEM_COLUMNS = `o.id, o.kind, o.refers_to AS "refersTo", o.customer_code AS "customerCode", o.offering_code AS "offeringCode",
+       o.subject_type AS "subjectType", o.subject_id AS "subjectId", o.quantity::text AS quantity,
+       to_char(o.valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(o.valid_to, 'YYYY-MM-DD') AS "validTo",
+       o.source_event_id AS "sourceEventId", o.reason, o.operator, o.unit_cost_sek::text AS "unitCostSek", o.recorded_at AS "recordedAt"`;
+
 interface VolumeRow extends Omit<LedgerVolumeItem, 'close'> {
   closeId: string | null;
   closeValidTo: string | null;
@@ -46,21 +52,25 @@ const toVolumeItem = ({ closeId, closeValidTo, closeEventId, ...item }: VolumeRo
 export class LedgerRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** Appends an item: one INSERT (no read first; the ledger never updates a row). */
   async append(manager: EntityManager, item: Omit<LedgerItem, 'recordedAt'>): Promise<LedgerItem> {
-    return manager.getRepository(LedgerItem).save(manager.getRepository(LedgerItem).create(item));
+    const entity = manager.getRepository(LedgerItem).create(item);
+    await manager.getRepository(LedgerItem).insert(entity);
+    return entity;
   }
 
-  /** The open item of a subject for an offering that no close item has ended yet. */
+  /** The open item of a subject for an offering that no close item has ended yet: one query. */
   async findOpen(manager: EntityManager, subjectType: string, subjectId: string, offeringCode: string): Promise<LedgerItem | null> {
-    const open = await manager.getRepository(LedgerItem).find({
-      where: { subjectType, subjectId, offeringCode, kind: 'open', validTo: IsNull() },
-      order: { validFrom: 'DESC' },
-    });
-    for (const item of open) {
-      const closed = await manager.getRepository(LedgerItem).exists({ where: { kind: 'close', refersTo: item.id } });
-      if (!closed) return item;
-    }
-    return null;
+    const [row]: LedgerItem[] = await manager.query(
+      `SELECT ${ITEM_COLUMNS}
+         FROM ledger_item o
+        WHERE o.subject_id = $2 AND o.subject_type = $1 AND o.offering_code = $3 AND o.kind = 'open' AND o.valid_to IS NULL
+          AND NOT EXISTS (SELECT 1 FROM ledger_item c WHERE c.kind = 'close' AND c.refers_to = o.id)
+        ORDER BY o.valid_from DESC
+        LIMIT 1`,
+      [subjectType, subjectId, offeringCode],
+    );
+    return row ?? null;
   }
 
   /**
@@ -98,7 +108,7 @@ export class LedgerRepository {
               o.subject_type AS "subjectType", o.subject_id AS "subjectId", o.quantity::text AS quantity,
               to_char(o.valid_from, 'YYYY-MM-DD') AS "validFrom",
               to_char(COALESCE(c.valid_to, o.valid_to), 'YYYY-MM-DD') AS "validTo",
-              o.source_event_id AS "sourceEventId", o.reason, o.operator, o.recorded_at AS "recordedAt"
+              o.source_event_id AS "sourceEventId", o.reason, o.operator, o.unit_cost_sek::text AS "unitCostSek", o.recorded_at AS "recordedAt"
          FROM ledger_item o
          LEFT JOIN ledger_item c ON c.kind = 'close' AND c.refers_to = o.id
         WHERE o.kind IN ('open', 'adjust') AND o.customer_code = $1

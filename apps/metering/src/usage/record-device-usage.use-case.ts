@@ -1,0 +1,38 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { DeviceChanged } from '@itops/shared/contracts';
+import type { EventContext } from '@itops/shared/messaging';
+import type { LedgerItem } from '@itops/metering/data-access';
+import { SubjectUsage } from './subject-usage.service';
+
+/** Device types that are metered, and as which offering (ITOPS_METERING_DEVICE_OFFERINGS). */
+export const DEVICE_OFFERINGS = Symbol('DEVICE_OFFERINGS');
+
+/** A device is billed for the days it is with a holder (device.device.v1). */
+const BILLED_STATUSES: ReadonlySet<string> = new Set(['ASSIGNED', 'REASSIGNED']);
+
+/**
+ * A device (Klient som tjänst) is a ledger item of the customer it is billed to for the days
+ * it is ASSIGNED or REASSIGNED to an account: an item opens on the effective date; leaving
+ * those statuses (return requested, returned, ...) closes it the day before; a new customer
+ * closes the old customer's item and opens one at the new customer. Device types without an
+ * offering in the map are not metered.
+ */
+@Injectable()
+export class RecordDeviceUsage {
+  constructor(
+    private readonly subjects: SubjectUsage,
+    @Inject(DEVICE_OFFERINGS) private readonly offerings: ReadonlyMap<string, string>,
+  ) {}
+
+  async execute(event: DeviceChanged, ctx: EventContext): Promise<LedgerItem[]> {
+    const offeringCode = this.offerings.get(event.deviceType);
+    if (!offeringCode) return [];
+    const subject = { subjectType: 'device', subjectId: event.deviceId, offeringCode };
+    const billed = BILLED_STATUSES.has(event.status) && event.accountId !== '';
+    return this.subjects.apply(
+      ctx,
+      subject,
+      billed ? { held: true, customerCode: event.customerCode, from: event.effectiveDate, unitCostSek: null } : { held: false, from: event.effectiveDate },
+    );
+  }
+}
