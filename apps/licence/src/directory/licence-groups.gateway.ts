@@ -1,0 +1,90 @@
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { AlreadyExistsError, TypeOrValueExistsError, Attribute, Change, Client } from 'ldapts';
+import { DirectorySession, DirectorySettings, tlsOptionsFor } from '@itops/shared/ldap';
+import { LicenceException, LicenceExceptionCode } from '@itops/licence/domain';
+
+export const LICENCE_DIRECTORY_SETTINGS = Symbol('LICENCE_DIRECTORY_SETTINGS');
+export const LICENCE_MANAGED_OU = Symbol('LICENCE_MANAGED_OU');
+
+/**
+ * Group-based licensing: a licence is realised by the account's membership of the product's
+ * licence group (Entra gives the licence to the group's members). Licence owns these groups;
+ * identity's reconciliation leaves them alone. Adding and removing are idempotent, so a
+ * redelivered event does no harm.
+ *
+ * The shared DirectorySession has no "add member" yet, so this gateway keeps its own bound
+ * connection and adds the member value itself (an `add` modification, never a replace of the
+ * whole member list: licence groups hold tens of thousands of members).
+ */
+@Injectable()
+export class LicenceGroupsGateway implements OnApplicationShutdown {
+  private idle: Client | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    @Inject(LICENCE_DIRECTORY_SETTINGS) private readonly settings: DirectorySettings,
+    @Inject(LICENCE_MANAGED_OU) private readonly managedOu: string,
+  ) {}
+
+  /** Adds the account (by sAMAccountName below the managed OU) to the group; false when it already was a member. */
+  async add(samAccountName: string, groupDn: string): Promise<boolean> {
+    return this.withClient(async (client, session) => {
+      const userDn = await this.userDn(session, samAccountName);
+      try {
+        await client.modify(groupDn, [new Change({ operation: 'add', modification: new Attribute({ type: 'member', values: [userDn] }) })]);
+        return true;
+      } catch (error) {
+        // AD answers entryAlreadyExists (68) for a member already there, Samba typeOrValueExists (20).
+        if (error instanceof AlreadyExistsError || error instanceof TypeOrValueExistsError) return false;
+        throw error;
+      }
+    });
+  }
+
+  /** Takes the account out of the group; false when it was not a member or no longer exists. */
+  async remove(samAccountName: string, groupDn: string): Promise<boolean> {
+    return this.withClient(async (_client, session) => {
+      const user = await session.findUser(this.managedOu, 'sAMAccountName', samAccountName, ['dn']);
+      if (!user) return false;
+      return session.removeMember(groupDn, user.dn);
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const client = this.idle;
+    this.idle = undefined;
+    await client?.unbind().catch(() => undefined);
+  }
+
+  private async userDn(session: DirectorySession, samAccountName: string): Promise<string> {
+    const user = await session.findUser(this.managedOu, 'sAMAccountName', samAccountName, ['dn']);
+    if (!user) {
+      throw new LicenceException(LicenceExceptionCode.ACCOUNT_NOT_IN_DIRECTORY, `sam_account_name "${samAccountName}" names no user below ${this.managedOu}; the account must exist in AD before its licence group can take it`);
+    }
+    return user.dn;
+  }
+
+  /** One bound connection, reused while healthy; a failed one is dropped. Calls are serialised on it. */
+  private withClient<T>(fn: (client: Client, session: DirectorySession) => Promise<T>): Promise<T> {
+    const run = async (): Promise<T> => {
+      let client = this.idle;
+      if (!client?.isConnected) {
+        client = new Client({ url: this.settings.url, timeout: this.settings.timeoutMs ?? 10_000, connectTimeout: this.settings.timeoutMs ?? 10_000, tlsOptions: tlsOptionsFor(this.settings) });
+        await client.bind(this.settings.bindDn, this.settings.bindPassword);
+        this.idle = client;
+      }
+      try {
+        return await fn(client, new DirectorySession(client));
+      } catch (error) {
+        if (!(error instanceof LicenceException)) {
+          this.idle = undefined;
+          void client.unbind().catch(() => undefined);
+        }
+        throw error;
+      }
+    };
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+}
