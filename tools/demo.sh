@@ -19,6 +19,15 @@ itops city generate --employees "$employees" --seed 1 --start "$today" --out "$c
 itops login --role admin
 itops customers import "$city/customers.csv"
 itops billing price-list import "$city/price-list.csv"
+# The city's AD groups (system access and licence groups) exist before anyone is given them; the
+# business roles, licence catalogue and device fees are in place before the HR snapshot arrives,
+# so every joiner gets birthright groups, licences and device orders on the way in.
+node deploy/local/directory-groups.mjs "$city/access-rules.yaml" "$city/licences.yaml"
+itops licence products import "$city/licences.yaml"
+itops licence contracts import "$city/licences.yaml"
+itops licence pools import "$city/licences.yaml"
+itops devices fees "$city/device-fees.csv"
+itops access rules import "$city/access-rules.yaml"
 import="$(itops hr import "$city/hr-snapshot.csv" --json)"
 # The city is a full snapshot: on a stack that already holds other employments (from tests, say)
 # they are leavers, and more than 5 % of them holds the snapshot. The demo city replaces them.
@@ -65,6 +74,10 @@ The demo city runs: $employees employees of $(($(wc -l < "$city/customers.csv") 
 Its files are in $city (docs/city.md).
 Try:  bin/itops metering ledger --customer N138 --period $period --offering KONTO
       bin/itops accounts show <sAMAccountName>
+      bin/itops access reconcile                  (AD against HR, roles and requests; --apply fixes)
+      bin/itops access simulate --rules $city/access-rules.yaml
+      bin/itops licence harvest --customer N138   (and savings, pools list)
+      bin/itops devices list --status ORDERED     (PCs ordered for joiners whose role needs one)
       bin/itops hr import $city/hr-snapshot-next.csv --dry-run   (next month: joiners, movers, leavers as in changes.json)
 Stop: bin/itops stack down
 MSG

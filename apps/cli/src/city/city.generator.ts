@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CliException, CliExceptionCode } from '../cli.exception';
+import { accessRulesYaml, deviceFeesCsv, licenceCatalogueYaml } from './access-catalogue.generator';
 import type { City, Customer, Employment, EmploymentForm } from './city.model';
 import { isIsoDate } from './city-calendar.util';
 import { writeCustomers, writeSnapshot } from './city-files.writer';
@@ -37,6 +38,9 @@ export const CITY_FILES = {
   snapshot: 'hr-snapshot.csv',
   nextSnapshot: 'hr-snapshot-next.csv',
   changes: 'changes.json',
+  accessRules: 'access-rules.yaml',
+  licences: 'licences.yaml',
+  deviceFees: 'device-fees.csv',
 } as const;
 
 export type CityFiles = Record<keyof typeof CITY_FILES, string>;
@@ -64,7 +68,7 @@ export function generateCity(options: CityOptions): GeneratedCity {
   return { options, city, next };
 }
 
-/** Writes the five files into `dir` (created if missing) and returns their paths. */
+/** Writes the city's files into `dir` (created if missing) and returns their paths. */
 export function writeCity(dir: string, generated: GeneratedCity): CityFiles {
   mkdirSync(dir, { recursive: true });
   const files = Object.fromEntries(Object.entries(CITY_FILES).map(([key, name]) => [key, join(dir, name)])) as CityFiles;
@@ -73,6 +77,9 @@ export function writeCity(dir: string, generated: GeneratedCity): CityFiles {
   writeSnapshot(files.snapshot, generated.city.employments);
   writeSnapshot(files.nextSnapshot, generated.next.employments);
   writeFileSync(files.changes, `${JSON.stringify(generated.next.changes, null, 2)}\n`);
+  writeFileSync(files.accessRules, accessRulesYaml());
+  writeFileSync(files.licences, licenceCatalogueYaml(generated.city.customers, generated.options.start));
+  writeFileSync(files.deviceFees, deviceFeesCsv());
   return files;
 }
 
