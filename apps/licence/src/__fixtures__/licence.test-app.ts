@@ -57,6 +57,9 @@ const noonOf = (date: string): Date => new Date(`${date}T11:00:00Z`);
 const idOf = (event: { envelope?: { eventId: string } }): string => event.envelope?.eventId ?? '';
 
 /** A relay that never runs: the events stay in the outbox table, where the specs read them. */
+// userAccountControl: NORMAL_ACCOUNT (0x200) | PASSWD_NOTREQD (0x20); ACCOUNTDISABLE is 0x2.
+const USER_ENABLED_NO_PASSWORD = 0x220;
+const ACCOUNT_DISABLED = 0x2;
 const idleRelay = { start: () => undefined, stop: async () => undefined, nudge: () => undefined };
 
 /** An independent look at AD: plain ldapts, certificate verified like the service's. */
@@ -189,12 +192,17 @@ export class LicenceTestApp {
     return dn;
   }
 
-  /** A (disabled, password-less) user in the run's OU, with ids for the events. */
+  /** An enabled user without a password (PASSWD_NOTREQD) in the run's OU, with ids for the events. */
   async account(name: string): Promise<TestAccount> {
     const sam = `l${this.run}${name}`.slice(0, 20);
     const dn = `CN=${sam},${this.ou}`;
-    await ldap((c) => c.add(dn, { objectClass: ['top', 'person', 'organizationalPerson', 'user'], sAMAccountName: sam, userPrincipalName: `${sam}@itops.test`, userAccountControl: '514' }));
+    await ldap((c) => c.add(dn, { objectClass: ['top', 'person', 'organizationalPerson', 'user'], sAMAccountName: sam, userPrincipalName: `${sam}@itops.test`, userAccountControl: String(USER_ENABLED_NO_PASSWORD) }));
     return { accountId: randomUUID(), personId: `p-${this.run}-${name}`, sam, upn: `${sam}@itops.test`, dn };
+  }
+
+  /** Disables the user in AD, as identity does with a leaver. */
+  async disable(a: TestAccount): Promise<void> {
+    await ldap((c) => c.modify(a.dn, [new Change({ operation: 'replace', modification: new Attribute({ type: 'userAccountControl', values: [String(USER_ENABLED_NO_PASSWORD | ACCOUNT_DISABLED)] }) })]));
   }
 
   /** The sAMAccountNames in a group, read straight from AD. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntitlementAction, EntitlementChanged, EntitlementKind } from '@itops/shared/contracts';
 import type { EventContext } from '@itops/shared/messaging';
 import { AssignmentRepository, AssignmentSource, LicenceHolderRepository } from '@itops/licence/data-access';
+import { LicenceGroupsGateway } from '../directory/licence-groups.gateway';
 import { LicenceAssignments } from './licence-assignments.service';
 
 /** Where a licence comes from, by the entitlement's cause: "role:<key>@v<n>", "request:<id>", "review:<id>". */
@@ -23,6 +24,7 @@ export class RealiseEntitlement {
     private readonly assignments: AssignmentRepository,
     private readonly holders: LicenceHolderRepository,
     private readonly licences: LicenceAssignments,
+    private readonly groups: LicenceGroupsGateway,
   ) {}
 
   async execute(event: EntitlementChanged, ctx: EventContext): Promise<'assigned' | 'held' | 'covered' | 'released' | 'kept' | 'ignored'> {
@@ -60,6 +62,14 @@ export class RealiseEntitlement {
     // A leaver's roles end with the employment; the licence stays for the grace period and goes
     // with the release run (mail and files can still be handed over).
     if ((await this.holders.find(manager, event.accountId))?.leftOn) return 'kept';
+    // identity disables a leaver's account and revokes its role entitlements in one transaction,
+    // but the two events travel on different topics, so the revocation may arrive before the
+    // account event. AD already shows the account disabled: it is the leaver it is, and the grace
+    // period holds from the revocation's day.
+    if (await this.groups.isDisabled(event.samAccountName)) {
+      await this.holders.markLeft(manager, event.accountId, event.effectiveDate);
+      return 'kept';
+    }
     await this.licences.release(change, open, event.samAccountName, event.effectiveDate, `entitlement revoked: ${event.cause}`);
     await this.licences.realiseCovered(change, open, event.samAccountName, event.effectiveDate);
     return 'released';

@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { AlreadyExistsError, TypeOrValueExistsError, Attribute, Change, Client } from 'ldapts';
+import { Client } from 'ldapts';
 import { DirectorySession, DirectorySettings, tlsOptionsFor } from '@itops/shared/ldap';
 import { LicenceException, LicenceExceptionCode } from '@itops/licence/domain';
 
@@ -10,11 +10,9 @@ export const LICENCE_MANAGED_OU = Symbol('LICENCE_MANAGED_OU');
  * Group-based licensing: a licence is realised by the account's membership of the product's
  * licence group (Entra gives the licence to the group's members). Licence owns these groups;
  * identity's reconciliation leaves them alone. Adding and removing are idempotent, so a
- * redelivered event does no harm.
- *
- * The shared DirectorySession has no "add member" yet, so this gateway keeps its own bound
- * connection and adds the member value itself (an `add` modification, never a replace of the
- * whole member list: licence groups hold tens of thousands of members).
+ * redelivered event does no harm. A member is added or removed as one value (never a replace of
+ * the whole member list: licence groups hold tens of thousands of members), on one bound
+ * connection kept by the gateway.
  */
 @Injectable()
 export class LicenceGroupsGateway implements OnApplicationShutdown {
@@ -28,16 +26,15 @@ export class LicenceGroupsGateway implements OnApplicationShutdown {
 
   /** Adds the account (by sAMAccountName below the managed OU) to the group; false when it already was a member. */
   async add(samAccountName: string, groupDn: string): Promise<boolean> {
-    return this.withClient(async (client, session) => {
-      const userDn = await this.userDn(session, samAccountName);
-      try {
-        await client.modify(groupDn, [new Change({ operation: 'add', modification: new Attribute({ type: 'member', values: [userDn] }) })]);
-        return true;
-      } catch (error) {
-        // AD answers entryAlreadyExists (68) for a member already there, Samba typeOrValueExists (20).
-        if (error instanceof AlreadyExistsError || error instanceof TypeOrValueExistsError) return false;
-        throw error;
-      }
+    return this.withClient(async (_client, session) => session.addMember(groupDn, await this.userDn(session, samAccountName)));
+  }
+
+  /** Whether AD has the account (by sAMAccountName below the managed OU) disabled; false when it is not there. */
+  async isDisabled(samAccountName: string): Promise<boolean> {
+    return this.withClient(async (_client, session) => {
+      const user = await session.findUser(this.managedOu, 'sAMAccountName', samAccountName, ['userAccountControl']);
+      // userAccountControl bit 0x2: ACCOUNTDISABLE.
+      return user !== undefined && (Number(user['userAccountControl']) & 0x2) !== 0;
     });
   }
 

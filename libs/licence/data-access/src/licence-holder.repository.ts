@@ -64,6 +64,14 @@ export class LicenceHolderRepository {
     return rows.length > 0;
   }
 
+  /** Marks the holder a leaver from `onDate` (an earlier day already recorded stays) and disabled in AD. */
+  async markLeft(manager: EntityManager, accountId: string, onDate: string): Promise<void> {
+    await manager.query(
+      `UPDATE licence_holder SET left_on = COALESCE(left_on, $2::date), ad_enabled = false, updated_at = now() WHERE account_id = $1`,
+      [accountId, onDate],
+    );
+  }
+
   async find(manager: EntityManager, accountId: string): Promise<HolderRow | undefined> {
     const [row]: HolderRow[] = await manager.query(`SELECT ${HOLDER_COLUMNS} FROM licence_holder WHERE account_id = $1`, [accountId]);
     return row;
