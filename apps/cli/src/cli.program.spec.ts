@@ -50,7 +50,7 @@ describe('itops (the command line against fake services)', () => {
       [['metering', 'ledger', '--customer', 'N138', '--period', '2026-13'], 'expected YYYY-MM with a month 01-12'],
       [['metering', 'ledger', '--customer', 'N138'], "required option '--period <YYYY-MM>' not specified"],
       [['billing', 'run', '--period', 'november'], '"november" is not a month'],
-      [['login', '--role', 'boss'], 'Allowed choices are operator, licence-manager, service-desk, customer-viewer, auditor, admin'],
+      [['login', '--role', 'boss'], 'Allowed choices are operator, licence-manager, service-desk, customer-viewer, auditor, manager, group-owner, admin'],
       [['login', '--role', 'operator', '--customers', 'N138'], '--customers applies only to --role customer-viewer, not operator'],
       [['login', '--role', 'customer-viewer', '--customers', 'N138,n1'], '"n1" is not a customer code'],
       [['hr', 'import', '/no/such/file.csv'], 'no file "/no/such/file.csv"'],

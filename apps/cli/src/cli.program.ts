@@ -1,11 +1,16 @@
 import { Command, CommanderError } from 'commander';
 import type { CliContext } from './cli.context';
 import { CliException, EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './cli.exception';
+import { registerAccessCommands } from './commands/access.command';
+import { registerAccessRequestCommands } from './commands/access-requests.command';
 import { registerAccountCommands } from './commands/accounts.command';
+import { registerAuditCommands } from './commands/audit.command';
+import { registerDevicesCommands } from './commands/devices.command';
 import { registerBillingCommands } from './commands/billing.command';
 import { registerCityCommands } from './commands/city.command';
 import { registerCustomerCommands } from './commands/customers.command';
 import { registerHrCommands } from './commands/hr.command';
+import { registerLicenceCommands } from './commands/licence.command';
 import { registerLoginCommand } from './commands/login.command';
 import { registerMeteringCommands } from './commands/metering.command';
 import { registerStackCommands } from './commands/stack.command';
@@ -36,6 +41,11 @@ export function createProgram(ctx: CliContext): Command {
   registerMeteringCommands(program, ctx);
   registerVolumesCommand(program, ctx);
   registerAccountCommands(program, ctx);
+  registerAccessRequestCommands(program, ctx);
+  registerAuditCommands(program, ctx);
+  registerDevicesCommands(program, ctx);
+  registerLicenceCommands(program, ctx);
+  registerAccessCommands(program, ctx);
   registerCityCommands(program, ctx);
   return program;
 }

@@ -22,14 +22,16 @@ import { AccountLifecycleService } from './lifecycle/account-lifecycle.service';
 import { LifecycleController } from './lifecycle/lifecycle.controller';
 import { LifecycleScheduler } from './lifecycle/lifecycle.scheduler';
 import { RunLifecycle } from './lifecycle/run-lifecycle.use-case';
+import { AccessModule } from './access/access.module';
 import { PersonsController } from './persons/persons.controller';
+import { RequestsModule } from './requests/requests.module';
 
 @Module({})
 export class AppModule {
   static register(config: IdentityConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ServiceCoreModule.forRoot({ name: 'identity', config, schema: identitySchema, relayLockKey: 5102 })],
+      imports: [ServiceCoreModule.forRoot({ name: 'identity', config, schema: identitySchema, relayLockKey: 5102 }), RequestsModule.register(config), AccessModule.register(config)],
       controllers: [AccountsController, AuditController, PersonsController, LifecycleController, EmploymentChangedConsumer],
       providers: [
         PersonRepository,

@@ -18,6 +18,8 @@ describe('identity config', () => {
       ITOPS_IDENTITY_BOOKING_LEAD_MINUTES: 60,
       ITOPS_IDENTITY_BOOKING_GRACE_MINUTES: 60,
       ITOPS_IDENTITY_LIFECYCLE_INTERVAL_SECONDS: 60,
+      ITOPS_IDENTITY_RECONCILE_MAX_REMOVAL_SHARE: 0.05,
+      ITOPS_IDENTITY_RECONCILE_INTERVAL_SECONDS: 0,
     });
     expect(config.ITOPS_LDAP_CA_FILE).toBeUndefined();
   });
@@ -49,6 +51,9 @@ describe('identity config', () => {
     ['ITOPS_IDENTITY_BOOKING_LEAD_MINUTES', '1441', /ITOPS_IDENTITY_BOOKING_LEAD_MINUTES: .*1440/],
     ['ITOPS_IDENTITY_BOOKING_GRACE_MINUTES', 'soon', /ITOPS_IDENTITY_BOOKING_GRACE_MINUTES: /],
     ['ITOPS_IDENTITY_LIFECYCLE_INTERVAL_SECONDS', '-5', /ITOPS_IDENTITY_LIFECYCLE_INTERVAL_SECONDS: .*(0|greater)/],
+    ['ITOPS_IDENTITY_RECONCILE_MAX_REMOVAL_SHARE', '1.5', /ITOPS_IDENTITY_RECONCILE_MAX_REMOVAL_SHARE: must be a share from 0 to 1/],
+    ['ITOPS_IDENTITY_RECONCILE_MAX_REMOVAL_SHARE', '-0.1', /ITOPS_IDENTITY_RECONCILE_MAX_REMOVAL_SHARE: must be a share from 0 to 1/],
+    ['ITOPS_IDENTITY_RECONCILE_INTERVAL_SECONDS', '60.5', /ITOPS_IDENTITY_RECONCILE_INTERVAL_SECONDS: must be a whole number of seconds/],
   ])('names %s when it is %j', (name, value, message) => {
     expect(() => loadConfig(identityConfigSchema, { [name]: value })).toThrow(message);
   });

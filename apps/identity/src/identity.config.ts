@@ -49,6 +49,10 @@ export const identityConfigSchema = serviceSchema
     ITOPS_IDENTITY_BOOKING_GRACE_MINUTES: z.coerce.number().int('must be a whole number of minutes').min(0).max(1440).default(60),
     /** Seconds between runs of the account lifecycle (dates reached: starts, ends, bookings, retention); 0 runs it only on demand. */
     ITOPS_IDENTITY_LIFECYCLE_INTERVAL_SECONDS: z.coerce.number().int('must be a whole number of seconds').min(0).max(86_400).default(60),
+    /** Share of the accounts read (0-1) one reconciliation may take access from or disable before it is held for approval. */
+    ITOPS_IDENTITY_RECONCILE_MAX_REMOVAL_SHARE: z.coerce.number().min(0, 'must be a share from 0 to 1, e.g. 0.05').max(1, 'must be a share from 0 to 1, e.g. 0.05').default(0.05),
+    /** Seconds between scheduled reconciliations with AD (applied); 0 runs it only on demand. */
+    ITOPS_IDENTITY_RECONCILE_INTERVAL_SECONDS: z.coerce.number().int('must be a whole number of seconds').min(0).max(604_800).default(0),
   })
   .superRefine((config, ctx) => {
     if (config.ITOPS_LDAP_MANAGED_OU && !isBelow(config.ITOPS_LDAP_MANAGED_OU, config.ITOPS_LDAP_BASE_DN)) {

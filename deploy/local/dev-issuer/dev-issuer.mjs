@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, SignJWT } from 'jose';
 
 // Mirrors the Role enum of libs/shared/auth; its spec checks that the two lists agree.
-const ROLES = ['operator', 'licence-manager', 'service-desk', 'customer-viewer', 'auditor', 'admin'];
+const ROLES = ['operator', 'licence-manager', 'service-desk', 'customer-viewer', 'auditor', 'manager', 'group-owner', 'admin'];
 const ALG = 'ES256';
 const AUDIENCE = 'itops';
 const HOST = '127.0.0.1';

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import {
   accountAttributesFor,
@@ -28,6 +28,7 @@ import { sameDn, splitDn } from '@itops/shared/ldap';
 import { EventPublisher } from '@itops/shared/messaging';
 import type { EntityManager } from '@itops/shared/persistence';
 import { AccountLocator, DirectoryAccountsGateway, hiddenBefore, recordedValues } from '../accounts/directory-accounts.gateway';
+import { BIRTHRIGHT, BirthrightHook } from '../access/access.options';
 import { step } from '../event-failure';
 import { IDENTITY_OPTIONS, IdentityOptions } from '../identity.options';
 
@@ -92,6 +93,8 @@ export class AccountLifecycleService {
     private readonly directory: DirectoryAccountsGateway,
     private readonly publisher: EventPublisher,
     @Inject(IDENTITY_OPTIONS) private readonly options: IdentityOptions,
+    /** Birthright access (roles) after a change; absent where roles are not wired (some specs). */
+    @Optional() @Inject(BIRTHRIGHT) private readonly birthright?: BirthrightHook,
   ) {}
 
   async converge(manager: EntityManager, person: Person, now: Date, cause: LifecycleCause): Promise<ConvergeResult> {
@@ -129,6 +132,10 @@ export class AccountLifecycleService {
       account = null;
     }
     const open = await this.endTransitions(review, account === null);
+    // Enabled, moved, disabled or a transition over: the role groups and entitlements follow.
+    if (account && this.birthright && review.changes.some((c) => BIRTHRIGHT_CHANGES.has(c))) {
+      await this.birthright.apply(manager, account, cause.correlationId, now);
+    }
 
     // The reports' manager attribute follows this account: created, moved or gone.
     if ((account?.dn ?? null) !== dnBefore) {
@@ -482,6 +489,8 @@ export class AccountLifecycleService {
     }
   }
 }
+
+const BIRTHRIGHT_CHANGES = new Set<AccountChange>(['enabled', 'updated', 'disabled', 'access_removed', 'transition_ended']);
 
 const sameOu = (accountDn: string, ou: string): boolean => sameDn(splitDn(accountDn).parent, ou);
 

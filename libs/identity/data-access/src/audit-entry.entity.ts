@@ -16,7 +16,25 @@ export type AuditAction =
   | 'account.access_removed'
   /** A mover's old access is kept until a date. */
   | 'transition.started'
-  | 'transition.ended';
+  | 'transition.ended'
+  /** A group membership added or removed; `detail.groupDn` names the group, `detail.cause` why. */
+  | 'membership.added'
+  | 'membership.removed'
+  /** Access requests (extra access) and their decisions and ends. */
+  | 'request.created'
+  | 'request.approved'
+  | 'request.rejected'
+  | 'request.expired'
+  | 'request.revoked'
+  /** Access reviews (behörighetsrevision). */
+  | 'review.started'
+  | 'review.answered'
+  | 'review.closed'
+  /** Access rules: a rule set version imported; reconciliation findings reported, runs held and approved. */
+  | 'rules.imported'
+  | 'reconcile.finding'
+  | 'reconcile.held'
+  | 'reconcile.approved';
 
 /**
  * One line of the append-only audit log: who changed which account how, and why (the event
@@ -49,4 +67,16 @@ export class AuditEntry {
   /** What changed, for the reader: account name, DN, customer, employment. Never a password. */
   @Column('jsonb')
   detail!: Record<string, unknown>;
+
+  /** Position in the hash chain: 1, 2, 3, ... in the order the entries committed. */
+  @Column({ type: 'bigint', insert: false, update: false })
+  seq!: string;
+
+  /** The hash of the entry before (64 zeros for the first). */
+  @Column({ type: 'text', name: 'prev_hash', insert: false, update: false })
+  prevHash!: string;
+
+  /** SHA-256 (hex) over the entry's canonical form including prevHash (libs/identity/domain audit-chain). */
+  @Column({ type: 'text', insert: false, update: false })
+  hash!: string;
 }

@@ -14,6 +14,10 @@ export enum Role {
   CustomerViewer = 'customer-viewer',
   /** Read-only access to everything, including the audit log. */
   Auditor = 'auditor',
+  /** A line manager (chef): requests extra access for staff, answers access reviews. Token subject = the manager's sAMAccountName. */
+  Manager = 'manager',
+  /** Owner of an AD group in the access rule set: approves or rejects requests for it (token subject = the group's `owner`). */
+  GroupOwner = 'group-owner',
   /** Passes every role check. */
   Admin = 'admin',
 }

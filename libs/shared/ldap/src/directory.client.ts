@@ -15,6 +15,7 @@ import {
   NotAllowedOnNonLeafError,
   OrFilter,
   SearchOptions,
+  TypeOrValueExistsError,
   UnwillingToPerformError,
 } from 'ldapts';
 
@@ -293,6 +294,21 @@ export class DirectorySession {
       return true;
     } catch (error) {
       if (error instanceof NoSuchAttributeError || error instanceof UnwillingToPerformError) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Adds a member to a group. Returns false when it was a member already: AD answers an added
+   * value that is there with entryAlreadyExists (68), Samba with attributeOrValueExists (20); both
+   * mean there is nothing left to do, so running this again is harmless.
+   */
+  async addMember(groupDn: string, memberDn: string): Promise<boolean> {
+    try {
+      await this.client.modify(groupDn, [new Change({ operation: 'add', modification: new Attribute({ type: 'member', values: [memberDn] }) })]);
+      return true;
+    } catch (error) {
+      if (error instanceof AlreadyExistsError || error instanceof TypeOrValueExistsError) return false;
       throw error;
     }
   }
