@@ -130,22 +130,24 @@ describe('licences through the CLI, AD and the ledger', () => {
     expect(await members('E3')).not.toContain(sam);
     expect(await members('F3')).toContain(sam);
 
-    // metering turns licence.assignment.v1 into ledger items of subject type licence.
+    // metering turns licence.assignment.v1 into ledger items of subject type licence; the ledger
+    // lists each item with its last day held (validTo) once the release has closed it.
     itops('login', '--role', 'operator');
     const ledger = await eventually(
       'the licence items in the ledger',
       async () => {
         const answer = itopsJson<LedgerAnswer>('metering', 'ledger', '--customer', customer, '--period', today.slice(0, 7));
         const mine = answer.items.filter((i) => i.subjectType === 'licence' && (i.offeringCode === code('E3') || i.offeringCode === code('F3')));
-        return mine.some((i) => i.offeringCode === code('F3')) && mine.some((i) => i.kind === 'close') ? mine : undefined;
+        return mine.some((i) => i.offeringCode === code('F3')) && mine.some((i) => i.offeringCode === code('E3') && i.validTo !== null) ? mine : undefined;
       },
       30_000,
     );
-    expect(ledger.map((i) => [i.kind, i.offeringCode, i.unitCostSek]).sort()).toEqual(
+    // E3 was given and taken back today: held for that one day. F3 runs on, at the list price
+    // (no contract for it), E3 at its contract's unit price.
+    expect(ledger.map((i) => [i.kind, i.offeringCode, i.validFrom, i.validTo, i.unitCostSek]).sort()).toEqual(
       [
-        ['close', code('E3'), null],
-        ['open', code('E3'), '350.00'],
-        ['open', code('F3'), '80.00'],
+        ['open', code('E3'), today, today, '350.00'],
+        ['open', code('F3'), today, null, '80.00'],
       ].sort(),
     );
   });
