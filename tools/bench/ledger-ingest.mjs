@@ -9,7 +9,8 @@
 //      reads them all: the ceiling Kafka gives on this machine;
 //   3. metering's own ingestion path reads them all: metering's built application (its Nest
 //      module from dist, its real consumers and use cases) on a fresh database, fed by the same
-//      EventConsumer (decode, validate, inbox dedup, effect and inbox row in one transaction)
+//      EventConsumer (decode, validate, inbox dedup, effect and inbox row in one transaction;
+//      ITOPS_METERING_CONSUMER_BATCH_SIZE events of a partition per transaction, as the service)
 //      that serves the running service, over a KafkajsBroker like the service's.
 // Prints events per second for both and their ratio. Not a test: figures vary with the machine.
 //
@@ -208,6 +209,8 @@ const consumer = new messaging.EventConsumer(dataSource, broker, {
   codecs: benchTopics.map(({ topic, name }) => messaging.codecFor({ ...topic, name })),
   handlers: new Map(benchTopics.map(({ topic, name }) => [name, (event, ctx) => handlerOf[topic.name].handle(event, ctx)])),
   partitions: PARTITIONS,
+  // As the service's main.ts connects its handlers: events of a partition per transaction.
+  batchSize: config.ITOPS_METERING_CONSUMER_BATCH_SIZE,
 });
 const offsetsDone = async () => {
   const offsets = await admin.fetchOffsets({ groupId, topics: benchTopics.map((t) => t.name) });
@@ -233,7 +236,7 @@ const [{ items }] = await dataSource.query("SELECT count(*)::int AS items FROM l
 const [{ outbox }] = await dataSource.query('SELECT count(*)::int AS outbox FROM outbox_message');
 await app.close();
 const meteringRate = rate(total, meteringMs);
-log(`  metering ingestion: ${total} messages (${unique} events, ${duplicates} skipped by the inbox) in ${s(meteringMs)} s: ${meteringRate.toLocaleString('en-US')} events/s; ${items} ledger items, ${outbox} usage events in the outbox`);
+log(`  metering ingestion (${config.ITOPS_METERING_CONSUMER_BATCH_SIZE} events of a partition per transaction): ${total} messages (${unique} events, ${duplicates} skipped by the inbox) in ${s(meteringMs)} s: ${meteringRate.toLocaleString('en-US')} events/s; ${items} ledger items, ${outbox} usage events in the outbox`);
 log(`  ratio metering / bare kafkajs: ${(meteringRate / bareRate).toFixed(3)} (aim: at least 0.5)`);
 
 // ---- clean up: the bench topics, and the database unless kept ----------------------------------

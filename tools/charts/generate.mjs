@@ -19,11 +19,11 @@ const CHART_VERSION = '0.1.0';
 const APP_VERSION = '0.1.0';
 const LIB = { name: 'itops-lib', version: CHART_VERSION };
 
-/** The services; `ldap` marks the one that talks to Active Directory. */
+/** The services; `ldap` marks those that talk to Active Directory (identity: accounts; licence: licence groups). */
 const SERVICES = [
   { name: 'hr-feed', db: 'hr_feed', summary: 'HR snapshots and employments; emits hr.employment events' },
   { name: 'identity', db: 'identity', ldap: true, summary: 'persons, accounts, roles, access requests and AD reconciliation over LDAPS' },
-  { name: 'licence', db: 'licence', summary: 'licence products, contracts, pools, assignments and harvesting' },
+  { name: 'licence', db: 'licence', ldap: true, summary: 'licence products, contracts, pools, assignments (group-based licensing in AD over LDAPS) and harvesting' },
   { name: 'device', db: 'device', summary: 'PCs, iPads and mobiles: leasing, assignment, return and reuse' },
   { name: 'metering', db: 'metering', summary: 'append-only usage ledger and volumes per customer, offering and period' },
   { name: 'billing', db: 'billing', summary: 'price lists, agreements, billing runs, invoices and exports' },
@@ -134,10 +134,25 @@ const OWN_CONFIG = {
     val('bookingLeadMinutes', 'Minutes before a substitute or hourly booking starts that its account is enabled (`ITOPS_IDENTITY_BOOKING_LEAD_MINUTES`), 0 to 1440.', 60, int({ minimum: 0, maximum: 1440 }), { env: 'ITOPS_IDENTITY_BOOKING_LEAD_MINUTES' }),
     val('bookingGraceMinutes', 'Minutes after a booking ends that its account stays enabled before it expires by itself (`ITOPS_IDENTITY_BOOKING_GRACE_MINUTES`), 0 to 1440.', 60, int({ minimum: 0, maximum: 1440 }), { env: 'ITOPS_IDENTITY_BOOKING_GRACE_MINUTES' }),
     val('lifecycleIntervalSeconds', 'Seconds between runs of the account lifecycle (starts, ends of last days, bookings, retention reached) (`ITOPS_IDENTITY_LIFECYCLE_INTERVAL_SECONDS`), 0 to 86400; 0 runs it only on demand (`POST /v1/lifecycle/runs`). Every replica has the timer; an advisory lock lets one run at a time.', 60, int({ minimum: 0, maximum: 86400 }), { env: 'ITOPS_IDENTITY_LIFECYCLE_INTERVAL_SECONDS' }),
+    val('reconcileMaxRemovalShare', 'Share of the accounts read (0 to 1) that one reconciliation may take access from or disable before the run is held for approval (`ITOPS_IDENTITY_RECONCILE_MAX_REMOVAL_SHARE`); see docs/access.md.', 0.05, num({ minimum: 0, maximum: 1 }), { env: 'ITOPS_IDENTITY_RECONCILE_MAX_REMOVAL_SHARE' }),
+    val('reconcileIntervalSeconds', 'Seconds between scheduled reconciliations with AD, applied (`ITOPS_IDENTITY_RECONCILE_INTERVAL_SECONDS`), 0 to 604800; 0 runs it only on demand (`itops access reconcile`). The chart runs it daily (the service alone defaults to 0, for a local stack shared with tests). Every replica has the timer; an advisory lock lets one run at a time; a run that would remove more than `reconcileMaxRemovalShare` is held for approval.', 86400, int({ minimum: 0, maximum: 604800 }), { env: 'ITOPS_IDENTITY_RECONCILE_INTERVAL_SECONDS' }),
+  ],
+  licence: () => [
+    val('leaverGraceDays', 'Days a leaver keeps the licences after identity disabled the account, before they are released from the licence groups (`ITOPS_LICENCE_LEAVER_GRACE_DAYS`), 0 to 365.', 30, int({ minimum: 0, maximum: 365 }), { env: 'ITOPS_LICENCE_LEAVER_GRACE_DAYS' }),
+    val('inactiveDays', 'Days without any sign-in or activity (AD, Entra, Microsoft 365 usage exports) after which a licence is an "inactive" harvest candidate (`ITOPS_LICENCE_INACTIVE_DAYS`), 7 to 730.', 90, int({ minimum: 7, maximum: 730 }), { env: 'ITOPS_LICENCE_INACTIVE_DAYS' }),
+    val('releaseIntervalSeconds', 'Seconds between release runs: leavers after the grace period, ended substitute bookings (`ITOPS_LICENCE_RELEASE_INTERVAL_SECONDS`), 0 to 86400; 0 runs them only on demand (`itops licence releases run`). Every replica has the timer; an advisory lock lets one run at a time.', 300, int({ minimum: 0, maximum: 86400 }), { env: 'ITOPS_LICENCE_RELEASE_INTERVAL_SECONDS' }),
+  ],
+  device: () => [
+    val('inactiveDays', 'Days a billed device may go without checking in before it is listed as inactive (`ITOPS_DEVICE_INACTIVE_DAYS`), 1 to 3650.', 60, int({ minimum: 1, maximum: 3650 }), { env: 'ITOPS_DEVICE_INACTIVE_DAYS' }),
+    val('leaseWarningDays', 'Devices whose lease ends within this many days are flagged for replacement or extension (`ITOPS_DEVICE_LEASE_WARNING_DAYS`), 0 to 730.', 90, int({ minimum: 0, maximum: 730 }), { env: 'ITOPS_DEVICE_LEASE_WARNING_DAYS' }),
+    val('leaseCheckIntervalSeconds', 'Seconds between runs of the lease-end check (`ITOPS_DEVICE_LEASE_CHECK_INTERVAL_SECONDS`), 0 to 604800; 0 runs it only on demand (`POST /v1/lease-checks`). Every replica has the timer; an advisory lock lets one run at a time.', 86400, int({ minimum: 0, maximum: 604800 }), { env: 'ITOPS_DEVICE_LEASE_CHECK_INTERVAL_SECONDS' }),
   ],
   metering: () => [
     val('accountOffering', 'Offering (tjänstekod in the price list) that an enabled user account is metered as (`ITOPS_METERING_ACCOUNT_OFFERING`): 2 to 20 of A-Z, 0-9 and -.', 'KONTO', str({ pattern: '^[A-Z0-9-]{2,20}$' }), { env: 'ITOPS_METERING_ACCOUNT_OFFERING' }),
     val('headcountOffering', 'Offering (tjänstekod in the price list) that a person employed by a customer is metered as, the headcount per customer (`ITOPS_METERING_HEADCOUNT_OFFERING`): 2 to 20 of A-Z, 0-9 and -.', 'ANSTALLDA', str({ pattern: '^[A-Z0-9-]{2,20}$' }), { env: 'ITOPS_METERING_HEADCOUNT_OFFERING' }),
+    val('licenceOfferings', 'Licence products metered as another offering than their own product code (`ITOPS_METERING_LICENCE_OFFERINGS`): comma-separated `PRODUCT=OFFERING` pairs, e.g. `M365-E3=M365-E3-EDU`; empty: the variable is not set and every licence is metered as its product code (M365-E3 as M365-E3).', '', str({ pattern: '^([A-Z0-9-]{1,32}=[A-Z0-9-]{2,20}(,[A-Z0-9-]{1,32}=[A-Z0-9-]{2,20})*)?$' }), { env: 'ITOPS_METERING_LICENCE_OFFERINGS', optional: true }),
+    val('deviceOfferings', 'Device types that are metered while ASSIGNED or REASSIGNED, and as which offering (`ITOPS_METERING_DEVICE_OFFERINGS`): comma-separated `TYPE=OFFERING` pairs; a type not listed is not metered.', 'PC=KST-PC', str({ pattern: '^([A-Z0-9-]{1,32}=[A-Z0-9-]{2,20}(,[A-Z0-9-]{1,32}=[A-Z0-9-]{2,20})*)?$' }), { env: 'ITOPS_METERING_DEVICE_OFFERINGS' }),
+    val('consumerBatchSize', 'Events of one Kafka partition that metering handles in one database transaction (`ITOPS_METERING_CONSUMER_BATCH_SIZE`), 1 to 1000; 1 handles each event in a transaction of its own. A batch that fails is rolled back and handled again event by event, so retries and the DLQ stay per event.', 200, int({ minimum: 1, maximum: 1000 }), { env: 'ITOPS_METERING_CONSUMER_BATCH_SIZE' }),
   ],
   billing: () => [
     val('headcountOffering', 'Offering (tjänstekod) whose ledger items from metering are the headcount per customer, the allocation key of costs shared by headcount (`ITOPS_BILLING_HEADCOUNT_OFFERING`): 2 to 20 of A-Z, 0-9 and -. Must match metering\'s `config.headcountOffering`. Its items are not billed unless the price list has the offering.', 'ANSTALLDA', str({ pattern: '^[A-Z0-9-]{2,20}$' }), { env: 'ITOPS_BILLING_HEADCOUNT_OFFERING' }),
@@ -148,21 +163,23 @@ const OWN_CONFIG = {
 function serviceSpec(svc) {
   const ldapNodes = svc.ldap
     ? [
-        obj('ldap', 'Active Directory over LDAPS (identity only).', [
+        obj('ldap', 'Active Directory over LDAPS (identity and licence).', [
           val('url', 'LDAPS URL of the domain controllers, `ldaps://<host>[:<port>]` (`ITOPS_LDAP_URL`); plain ldap:// is refused. The NetworkPolicy opens its port (636 when none is given).', 'ldaps://ad.itops.example:636', str({ pattern: String.raw`^[Ll][Dd][Aa][Pp][Ss]://[^\s/:]+(:[0-9]{1,5})?/?$` })),
-          val('bindDn', 'DN the service binds as (`ITOPS_LDAP_BIND_DN`), of OU=, CN=, O= and DC= parts.', 'CN=svc-itops-identity,OU=Service Accounts,DC=ad,DC=itops,DC=example', str({ pattern: DN })),
+          val('bindDn', 'DN the service binds as (`ITOPS_LDAP_BIND_DN`), of OU=, CN=, O= and DC= parts.', `CN=svc-itops-${svc.name},OU=Service Accounts,DC=ad,DC=itops,DC=example`, str({ pattern: DN })),
           val('baseDn', 'Base DN of the managed directory tree (`ITOPS_LDAP_BASE_DN`), of OU=, CN=, O= and DC= parts.', 'DC=ad,DC=itops,DC=example', str({ pattern: DN })),
           val('managedOu', 'The subtree identity manages, one OU per customer below it (`ITOPS_LDAP_MANAGED_OU`); must be below `baseDn`. Empty: the variable is not set and the service uses `OU=itops,<baseDn>`.', '', str({ pattern: `^$|${DN}` }), { env: 'ITOPS_LDAP_MANAGED_OU', optional: true }),
           val('tlsServername', 'Name the domain controllers\' certificate is issued to, when `url` reaches them by another name or by IP address (`ITOPS_LDAP_TLS_SERVERNAME`). Empty: the variable is not set and the host of `url` is checked.', '', str({ pattern: '^$|^[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$' }), { env: 'ITOPS_LDAP_TLS_SERVERNAME', optional: true }),
-          val('upnDomain', 'UPN suffix of the accounts identity creates, `<sAMAccountName>@<upnDomain>` (`ITOPS_AD_UPN_DOMAIN`); a lower-case DNS name.', 'itops.example', str({ pattern: '^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$' }), { env: 'ITOPS_AD_UPN_DOMAIN' }),
-          val('existingSecret', 'Name of an existing Secret holding the bind password (`ITOPS_LDAP_BIND_PASSWORD`).', 'itops-identity-ldap', str({ minLength: 1 })),
+          ...(svc.name === 'identity'
+            ? [val('upnDomain', 'UPN suffix of the accounts identity creates, `<sAMAccountName>@<upnDomain>` (`ITOPS_AD_UPN_DOMAIN`); a lower-case DNS name.', 'itops.example', str({ pattern: '^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$' }), { env: 'ITOPS_AD_UPN_DOMAIN' })]
+            : []),
+          val('existingSecret', 'Name of an existing Secret holding the bind password (`ITOPS_LDAP_BIND_PASSWORD`).', `itops-${svc.name}-ldap`, str({ minLength: 1 })),
           val('passwordKey', 'Key of the bind password in `existingSecret`.', 'password', str({ minLength: 1 })),
           obj('ca', 'CA bundle that signs the domain controllers\' certificates, mounted read-only under /etc/itops/ldap-ca; `ITOPS_LDAP_CA_FILE` points at it. Leave both names empty to use the image\'s trust store.', [
             val('existingSecret', 'Secret holding the bundle (set this or `existingConfigMap`).', '', str()),
             val('existingConfigMap', 'ConfigMap holding the bundle (set this or `existingSecret`).', '', str()),
             val('key', 'Key of the PEM bundle in the Secret or ConfigMap.', 'ca.crt', str({ minLength: 1 })),
           ]),
-        ], { required: ['url', 'bindDn', 'baseDn', 'upnDomain', 'existingSecret'] }),
+        ], { required: ['url', 'bindDn', 'baseDn', ...(svc.name === 'identity' ? ['upnDomain'] : []), 'existingSecret'] }),
       ]
     : [];
   const own = OWN_CONFIG[svc.name]?.() ?? [];

@@ -12,5 +12,7 @@ void bootstrapService({
   port: config.ITOPS_HTTP_PORT,
   telemetry,
   logLevel: config.ITOPS_LOG_LEVEL,
-  configure: (app) => connectEventHandlers(app, 'metering', [Topics.identityAccount, Topics.hrEmployment, Topics.licenceAssignment, Topics.deviceDevice]),
+  configure: (app) => connectEventHandlers(app, 'metering', [Topics.identityAccount, Topics.hrEmployment, Topics.licenceAssignment, Topics.deviceDevice], {
+      batchSize: config.ITOPS_METERING_CONSUMER_BATCH_SIZE,
+    }),
 });

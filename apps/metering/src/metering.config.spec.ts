@@ -27,4 +27,16 @@ describe('metering config: which licences and devices are metered as which offer
   ])('refuses %j (%s), naming the variable and the pair', (text) => {
     expect(() => load({ ITOPS_METERING_LICENCE_OFFERINGS: text })).toThrow(/ITOPS_METERING_LICENCE_OFFERINGS.*is not CODE=OFFERING/s);
   });
+
+  it.each([
+    [{}, 200],
+    [{ ITOPS_METERING_CONSUMER_BATCH_SIZE: '1' }, 1],
+    [{ ITOPS_METERING_CONSUMER_BATCH_SIZE: '1000' }, 1000],
+  ])('handles %j events of a partition per transaction: %d', (env, size) => {
+    expect(load(env).ITOPS_METERING_CONSUMER_BATCH_SIZE).toBe(size);
+  });
+
+  it.each(['0', '1001', '2.5', 'many'])('refuses a consumer batch size of %j, naming the variable', (text) => {
+    expect(() => load({ ITOPS_METERING_CONSUMER_BATCH_SIZE: text })).toThrow(/ITOPS_METERING_CONSUMER_BATCH_SIZE/);
+  });
 });

@@ -35,6 +35,12 @@ export const meteringConfigSchema = serviceSchema.extend({
   ITOPS_METERING_LICENCE_OFFERINGS: codeMap('M365-E3=M365-E3,M365-F3=M365-F3').default(''),
   /** Device types metered, and as which offering; a type not in the map is not metered. */
   ITOPS_METERING_DEVICE_OFFERINGS: codeMap('PC=KST-PC,IPAD=KST-IPAD').default('PC=KST-PC'),
+  /**
+   * Events of one partition handled in one transaction (inbox rows, ledger items and outbox rows
+   * written together); 1 handles each event in a transaction of its own. A failing batch is
+   * handled again event by event, so a bad event still goes to the DLQ alone.
+   */
+  ITOPS_METERING_CONSUMER_BATCH_SIZE: z.coerce.number().int('must be a whole number of events').min(1, 'must be at least 1').max(1000, 'must be at most 1000').default(200),
 });
 export type MeteringConfig = z.infer<typeof meteringConfigSchema>;
 

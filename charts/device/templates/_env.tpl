@@ -2,6 +2,9 @@
 
 {{/* Plain environment of device's own settings, a YAML map that itops-lib.envConfig adds to the ConfigMap. */}}
 {{- define "device.env" -}}
+ITOPS_DEVICE_INACTIVE_DAYS: {{ include "itops-lib.pick" (list .Values.config.inactiveDays) | required "config.inactiveDays is required (ITOPS_DEVICE_INACTIVE_DAYS)" | quote }}
+ITOPS_DEVICE_LEASE_WARNING_DAYS: {{ include "itops-lib.pick" (list .Values.config.leaseWarningDays) | required "config.leaseWarningDays is required (ITOPS_DEVICE_LEASE_WARNING_DAYS)" | quote }}
+ITOPS_DEVICE_LEASE_CHECK_INTERVAL_SECONDS: {{ include "itops-lib.pick" (list .Values.config.leaseCheckIntervalSeconds) | required "config.leaseCheckIntervalSeconds is required (ITOPS_DEVICE_LEASE_CHECK_INTERVAL_SECONDS)" | quote }}
 {{- end -}}
 
 {{/* Environment entries of device's own settings that come from existing Secrets (itops-lib.secretEnv). */}}

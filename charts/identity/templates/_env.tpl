@@ -15,6 +15,8 @@ ITOPS_IDENTITY_MOVER_TRANSITION_DAYS: {{ include "itops-lib.pick" (list .Values.
 ITOPS_IDENTITY_BOOKING_LEAD_MINUTES: {{ include "itops-lib.pick" (list .Values.config.bookingLeadMinutes) | required "config.bookingLeadMinutes is required (ITOPS_IDENTITY_BOOKING_LEAD_MINUTES)" | quote }}
 ITOPS_IDENTITY_BOOKING_GRACE_MINUTES: {{ include "itops-lib.pick" (list .Values.config.bookingGraceMinutes) | required "config.bookingGraceMinutes is required (ITOPS_IDENTITY_BOOKING_GRACE_MINUTES)" | quote }}
 ITOPS_IDENTITY_LIFECYCLE_INTERVAL_SECONDS: {{ include "itops-lib.pick" (list .Values.config.lifecycleIntervalSeconds) | required "config.lifecycleIntervalSeconds is required (ITOPS_IDENTITY_LIFECYCLE_INTERVAL_SECONDS)" | quote }}
+ITOPS_IDENTITY_RECONCILE_MAX_REMOVAL_SHARE: {{ include "itops-lib.pick" (list .Values.config.reconcileMaxRemovalShare) | required "config.reconcileMaxRemovalShare is required (ITOPS_IDENTITY_RECONCILE_MAX_REMOVAL_SHARE)" | quote }}
+ITOPS_IDENTITY_RECONCILE_INTERVAL_SECONDS: {{ include "itops-lib.pick" (list .Values.config.reconcileIntervalSeconds) | required "config.reconcileIntervalSeconds is required (ITOPS_IDENTITY_RECONCILE_INTERVAL_SECONDS)" | quote }}
 {{- end -}}
 
 {{/* Environment entries of identity's own settings that come from existing Secrets (itops-lib.secretEnv). */}}

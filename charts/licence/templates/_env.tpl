@@ -2,6 +2,15 @@
 
 {{/* Plain environment of licence's own settings, a YAML map that itops-lib.envConfig adds to the ConfigMap. */}}
 {{- define "licence.env" -}}
+{{- with include "itops-lib.pick" (list .Values.config.ldap.managedOu) }}
+ITOPS_LDAP_MANAGED_OU: {{ quote . }}
+{{- end }}
+{{- with include "itops-lib.pick" (list .Values.config.ldap.tlsServername) }}
+ITOPS_LDAP_TLS_SERVERNAME: {{ quote . }}
+{{- end }}
+ITOPS_LICENCE_LEAVER_GRACE_DAYS: {{ include "itops-lib.pick" (list .Values.config.leaverGraceDays) | required "config.leaverGraceDays is required (ITOPS_LICENCE_LEAVER_GRACE_DAYS)" | quote }}
+ITOPS_LICENCE_INACTIVE_DAYS: {{ include "itops-lib.pick" (list .Values.config.inactiveDays) | required "config.inactiveDays is required (ITOPS_LICENCE_INACTIVE_DAYS)" | quote }}
+ITOPS_LICENCE_RELEASE_INTERVAL_SECONDS: {{ include "itops-lib.pick" (list .Values.config.releaseIntervalSeconds) | required "config.releaseIntervalSeconds is required (ITOPS_LICENCE_RELEASE_INTERVAL_SECONDS)" | quote }}
 {{- end -}}
 
 {{/* Environment entries of licence's own settings that come from existing Secrets (itops-lib.secretEnv). */}}

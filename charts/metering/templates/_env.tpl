@@ -4,6 +4,11 @@
 {{- define "metering.env" -}}
 ITOPS_METERING_ACCOUNT_OFFERING: {{ include "itops-lib.pick" (list .Values.config.accountOffering) | required "config.accountOffering is required (ITOPS_METERING_ACCOUNT_OFFERING)" | quote }}
 ITOPS_METERING_HEADCOUNT_OFFERING: {{ include "itops-lib.pick" (list .Values.config.headcountOffering) | required "config.headcountOffering is required (ITOPS_METERING_HEADCOUNT_OFFERING)" | quote }}
+{{- with include "itops-lib.pick" (list .Values.config.licenceOfferings) }}
+ITOPS_METERING_LICENCE_OFFERINGS: {{ quote . }}
+{{- end }}
+ITOPS_METERING_DEVICE_OFFERINGS: {{ include "itops-lib.pick" (list .Values.config.deviceOfferings) | required "config.deviceOfferings is required (ITOPS_METERING_DEVICE_OFFERINGS)" | quote }}
+ITOPS_METERING_CONSUMER_BATCH_SIZE: {{ include "itops-lib.pick" (list .Values.config.consumerBatchSize) | required "config.consumerBatchSize is required (ITOPS_METERING_CONSUMER_BATCH_SIZE)" | quote }}
 {{- end -}}
 
 {{/* Environment entries of metering's own settings that come from existing Secrets (itops-lib.secretEnv). */}}

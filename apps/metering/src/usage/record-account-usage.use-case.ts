@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AccountChanged, AccountEvent } from '@itops/shared/contracts';
 import type { EventContext } from '@itops/shared/messaging';
-import { LedgerItem, LedgerRepository } from '@itops/metering/data-access';
+import type { LedgerItem } from '@itops/metering/data-access';
 import { lastDayHeld } from './last-day-held.util';
-import { NewLedgerItem, UsageLedger } from './usage-ledger.service';
+import { NewLedgerItem, OpenItemSubject, UsageLedger } from './usage-ledger.service';
 
 export const ACCOUNT_OFFERING = Symbol('ACCOUNT_OFFERING');
 
@@ -16,14 +16,13 @@ export const ACCOUNT_OFFERING = Symbol('ACCOUNT_OFFERING');
 @Injectable()
 export class RecordAccountUsage {
   constructor(
-    private readonly ledger: LedgerRepository,
     private readonly usage: UsageLedger,
     @Inject(ACCOUNT_OFFERING) private readonly offeringCode: string,
   ) {}
 
   async execute(event: AccountChanged, ctx: EventContext): Promise<LedgerItem | undefined> {
-    const { manager } = ctx;
-    const open = await this.ledger.findOpen(manager, 'account', event.accountId, this.offeringCode);
+    const recording = { manager: ctx.manager, correlationId: ctx.correlationId, causationId: ctx.eventId, batch: ctx.batch };
+    const open = await this.usage.findOpen(recording, this.subjectOf(event), (events) => events.map((e) => this.subjectOf(e as AccountChanged)));
     const starts = event.kind === AccountEvent.ENABLED || (event.kind === AccountEvent.CREATED && event.enabled);
     const ends = event.kind === AccountEvent.DISABLED || event.kind === AccountEvent.DELETED;
     let item: NewLedgerItem | undefined;
@@ -34,7 +33,11 @@ export class RecordAccountUsage {
       item = this.newItem(event, ctx, { kind: 'close', refersTo: open.id, validFrom: open.validFrom, validTo: lastDayHeld(event.effectiveDate, open.validFrom) });
     }
     if (!item) return undefined;
-    return this.usage.record({ manager, correlationId: ctx.correlationId, causationId: ctx.eventId }, item);
+    return this.usage.record(recording, item);
+  }
+
+  private subjectOf(event: AccountChanged): OpenItemSubject {
+    return { subjectType: 'account', subjectId: event.accountId, offeringCode: this.offeringCode };
   }
 
   private newItem(event: AccountChanged, ctx: EventContext, dates: Pick<LedgerItem, 'kind' | 'refersTo' | 'validFrom' | 'validTo'>): NewLedgerItem {

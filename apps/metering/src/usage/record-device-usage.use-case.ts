@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DeviceChanged } from '@itops/shared/contracts';
 import type { EventContext } from '@itops/shared/messaging';
 import type { LedgerItem } from '@itops/metering/data-access';
-import { SubjectUsage } from './subject-usage.service';
+import { MeteredSubject, SubjectUsage } from './subject-usage.service';
 
 /** Device types that are metered, and as which offering (ITOPS_METERING_DEVICE_OFFERINGS). */
 export const DEVICE_OFFERINGS = Symbol('DEVICE_OFFERINGS');
@@ -25,14 +25,20 @@ export class RecordDeviceUsage {
   ) {}
 
   async execute(event: DeviceChanged, ctx: EventContext): Promise<LedgerItem[]> {
-    const offeringCode = this.offerings.get(event.deviceType);
-    if (!offeringCode) return [];
-    const subject = { subjectType: 'device', subjectId: event.deviceId, offeringCode };
+    const [subject] = this.subjectOf(event);
+    if (!subject) return [];
     const billed = BILLED_STATUSES.has(event.status) && event.accountId !== '';
     return this.subjects.apply(
       ctx,
       subject,
       billed ? { held: true, customerCode: event.customerCode, from: event.effectiveDate, unitCostSek: null } : { held: false, from: event.effectiveDate },
+      (events) => events.flatMap((e) => this.subjectOf(e as DeviceChanged)),
     );
+  }
+
+  /** The device as a metered subject; none for a type that is not metered. */
+  private subjectOf(event: DeviceChanged): MeteredSubject[] {
+    const offeringCode = this.offerings.get(event.deviceType);
+    return offeringCode ? [{ subjectType: 'device', subjectId: event.deviceId, offeringCode }] : [];
   }
 }

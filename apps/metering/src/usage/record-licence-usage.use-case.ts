@@ -3,7 +3,7 @@ import { LicenceAction, LicenceAssignmentChanged } from '@itops/shared/contracts
 import type { EventContext } from '@itops/shared/messaging';
 import type { LedgerItem } from '@itops/metering/data-access';
 import { checkOfferingCode } from '@itops/metering/domain';
-import { SubjectUsage } from './subject-usage.service';
+import { MeteredSubject, SubjectUsage } from './subject-usage.service';
 
 /** Licence products metered as another offering than their own code (ITOPS_METERING_LICENCE_OFFERINGS). */
 export const LICENCE_OFFERINGS = Symbol('LICENCE_OFFERINGS');
@@ -23,15 +23,29 @@ export class RecordLicenceUsage {
   ) {}
 
   async execute(event: LicenceAssignmentChanged, ctx: EventContext): Promise<LedgerItem[]> {
-    const offeringCode = checkOfferingCode(this.offerings.get(event.productCode) ?? event.productCode, 'product_code');
-    const subject = { subjectType: 'licence', subjectId: event.assignmentId, offeringCode };
+    const subject = this.subjectOf(event);
+    const readAhead = (events: readonly unknown[]) => events.flatMap((e) => this.readAheadSubject(e as LicenceAssignmentChanged));
     switch (event.action) {
       case LicenceAction.ASSIGNED:
-        return this.subjects.apply(ctx, subject, { held: true, customerCode: event.customerCode, from: event.effectiveDate, unitCostSek: event.unitCostSek || null });
+        return this.subjects.apply(ctx, subject, { held: true, customerCode: event.customerCode, from: event.effectiveDate, unitCostSek: event.unitCostSek || null }, readAhead);
       case LicenceAction.RELEASED:
-        return this.subjects.apply(ctx, subject, { held: false, from: event.effectiveDate });
+        return this.subjects.apply(ctx, subject, { held: false, from: event.effectiveDate }, readAhead);
       default:
         return [];
+    }
+  }
+
+  private subjectOf(event: LicenceAssignmentChanged): MeteredSubject {
+    const offeringCode = checkOfferingCode(this.offerings.get(event.productCode) ?? event.productCode, 'product_code');
+    return { subjectType: 'licence', subjectId: event.assignmentId, offeringCode };
+  }
+
+  /** The subject of another event of the batch; none for one its own handling will refuse. */
+  private readAheadSubject(event: LicenceAssignmentChanged): MeteredSubject[] {
+    try {
+      return [this.subjectOf(event)];
+    } catch {
+      return [];
     }
   }
 }

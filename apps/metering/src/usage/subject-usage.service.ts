@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EventContext } from '@itops/shared/messaging';
-import { LedgerItem, LedgerRepository } from '@itops/metering/data-access';
+import type { LedgerItem } from '@itops/metering/data-access';
 import { lastDayHeld } from './last-day-held.util';
 import { NewLedgerItem, UsageLedger } from './usage-ledger.service';
 
@@ -28,15 +28,16 @@ export type SubjectState =
  */
 @Injectable()
 export class SubjectUsage {
-  constructor(
-    private readonly ledger: LedgerRepository,
-    private readonly usage: UsageLedger,
-  ) {}
+  constructor(private readonly usage: UsageLedger) {}
 
-  async apply(ctx: EventContext, subject: MeteredSubject, state: SubjectState): Promise<LedgerItem[]> {
+  /**
+   * `readAhead` names the subjects of a batch's events (those of this use case), so that a
+   * batch reads their open items in one query.
+   */
+  async apply(ctx: EventContext, subject: MeteredSubject, state: SubjectState, readAhead: (events: readonly unknown[]) => MeteredSubject[]): Promise<LedgerItem[]> {
     const { manager } = ctx;
-    const recording = { manager, correlationId: ctx.correlationId, causationId: ctx.eventId };
-    const open = await this.ledger.findOpen(manager, subject.subjectType, subject.subjectId, subject.offeringCode);
+    const recording = { manager, correlationId: ctx.correlationId, causationId: ctx.eventId, batch: ctx.batch };
+    const open = await this.usage.findOpen(recording, subject, readAhead);
     const appended: LedgerItem[] = [];
     if (open && (!state.held || state.customerCode !== open.customerCode)) {
       appended.push(

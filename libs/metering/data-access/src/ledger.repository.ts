@@ -48,6 +48,9 @@ const toVolumeItem = ({ closeId, closeValidTo, closeEventId, ...item }: VolumeRo
   close: closeId === null ? null : { id: closeId, validTo: closeValidTo as string, sourceEventId: closeEventId },
 });
 
+/** Identifies a subject's open item for an offering (what `findOpen` looks for). */
+export const openItemKey = (s: { subjectType: string; subjectId: string; offeringCode: string }): string => `${s.subjectType}\u0000${s.subjectId}\u0000${s.offeringCode}`;
+
 @Injectable()
 export class LedgerRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -57,6 +60,48 @@ export class LedgerRepository {
     const entity = manager.getRepository(LedgerItem).create(item);
     await manager.getRepository(LedgerItem).insert(entity);
     return entity;
+  }
+
+  /**
+   * Appends items with one INSERT (arrays and unnest: a statement of fixed size, cheap to parse
+   * however many items). A close may refer to an open item of the same call: the reference is
+   * checked at the end of the statement.
+   */
+  async appendMany(manager: EntityManager, items: Array<Omit<LedgerItem, 'recordedAt'>>): Promise<void> {
+    if (items.length === 0) return;
+    const column = <K extends keyof Omit<LedgerItem, 'recordedAt'>>(name: K) => items.map((item) => item[name]);
+    await manager.query(
+      `INSERT INTO ledger_item (id, kind, refers_to, customer_code, offering_code, subject_type, subject_id, quantity, valid_from, valid_to, source_event_id, reason, operator, unit_cost_sek)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::numeric[], $9::date[], $10::date[], $11::uuid[], $12::text[], $13::text[], $14::numeric[])`,
+      [
+        column('id'), column('kind'), column('refersTo'), column('customerCode'), column('offeringCode'), column('subjectType'), column('subjectId'),
+        column('quantity'), column('validFrom'), column('validTo'), column('sourceEventId'), column('reason'), column('operator'), column('unitCostSek'),
+      ],
+    );
+  }
+
+  /**
+   * `findOpen` for many subjects in one query: the open item of each (subject type, id, offering)
+   * asked for that has one, keyed by `openItemKey`.
+   */
+  async findOpenMany(manager: EntityManager, subjects: Array<{ subjectType: string; subjectId: string; offeringCode: string }>): Promise<Map<string, LedgerItem>> {
+    const found = new Map<string, LedgerItem>();
+    if (subjects.length === 0) return found;
+    const wanted = new Set(subjects.map(openItemKey));
+    const rows: LedgerItem[] = await manager.query(
+      `SELECT ${ITEM_COLUMNS}
+         FROM ledger_item o
+        WHERE o.subject_id = ANY($1::text[]) AND o.kind = 'open' AND o.valid_to IS NULL
+          AND NOT EXISTS (SELECT 1 FROM ledger_item c WHERE c.kind = 'close' AND c.refers_to = o.id)
+        ORDER BY o.valid_from DESC`,
+      [[...new Set(subjects.map((s) => s.subjectId))]],
+    );
+    // Latest valid_from first, as findOpen's LIMIT 1 takes it.
+    for (const row of rows) {
+      const key = openItemKey(row);
+      if (wanted.has(key) && !found.has(key)) found.set(key, row);
+    }
+    return found;
   }
 
   /** The open item of a subject for an offering that no close item has ended yet: one query. */

@@ -1,4 +1,4 @@
-import { Kafka, logLevel, Producer, Consumer, LogEntry, IHeaders } from 'kafkajs';
+import { Kafka, logLevel, Producer, Consumer, LogEntry, IHeaders, KafkaMessage } from 'kafkajs';
 import type { KafkaSettings } from '@itops/shared/config';
 import type { IncomingMessage, MessageBroker, OutgoingMessage, SubscribeOptions, Subscription, TopicSpec } from './message-broker';
 
@@ -103,18 +103,24 @@ export class KafkajsBroker implements MessageBroker {
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: 3,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }) => {
-        for (const message of batch.messages) {
+        const incoming = (message: KafkaMessage): IncomingMessage => ({
+          topic: batch.topic,
+          partition: batch.partition,
+          offset: message.offset,
+          key: message.key ? message.key.toString('utf8') : null,
+          value: message.value,
+          headers: toStringHeaders(message.headers),
+        });
+        const { handleBatch } = options;
+        // Per message unless the subscriber handles batches: a chunk of the fetched batch at a
+        // time, its last offset resolved only after the whole chunk was handled.
+        const size = handleBatch ? Math.max(1, options.batchSize ?? 100) : 1;
+        for (let start = 0; start < batch.messages.length; start += size) {
           if (!isRunning() || isStale()) break;
-          const incoming: IncomingMessage = {
-            topic: batch.topic,
-            partition: batch.partition,
-            offset: message.offset,
-            key: message.key ? message.key.toString('utf8') : null,
-            value: message.value,
-            headers: toStringHeaders(message.headers),
-          };
-          await options.handle(incoming);
-          resolveOffset(message.offset);
+          const chunk = batch.messages.slice(start, start + size);
+          if (handleBatch) await handleBatch(chunk.map(incoming), { heartbeat });
+          else await options.handle(incoming(chunk[0]));
+          resolveOffset(chunk[chunk.length - 1].offset);
           await heartbeat();
         }
         await commitOffsetsIfNecessary();

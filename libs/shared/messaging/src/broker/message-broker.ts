@@ -28,6 +28,20 @@ export interface SubscribeOptions {
    * returns; a throw means "the infrastructure is failing, try this message again later".
    */
   handle: (message: IncomingMessage) => Promise<void>;
+  /**
+   * Opt-in batch handling: when given, up to `batchSize` consecutive messages of one partition
+   * (in partition order) are handed over at once, and their offsets are committed after it
+   * returns; a throw means "try these messages again later", as for `handle`.
+   */
+  handleBatch?: (messages: IncomingMessage[], session: BatchSession) => Promise<void>;
+  /** Most messages per `handleBatch` call; default 100. */
+  batchSize?: number;
+}
+
+/** What a batch handler may tell the broker while it works through a long batch. */
+export interface BatchSession {
+  /** Keeps the consumer's group membership alive (cheap: the broker sends one only when due). */
+  heartbeat(): Promise<void>;
 }
 
 export interface Subscription {

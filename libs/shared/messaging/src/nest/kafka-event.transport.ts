@@ -12,6 +12,8 @@ export interface KafkaEventTransportOptions {
   codecs: EventCodec[];
   maxAttempts?: number;
   backoffMs?: number;
+  /** Messages of one partition per transaction (EventConsumerOptions.batchSize); default 1. */
+  batchSize?: number;
   log?: ConsumerLog;
 }
 
@@ -44,6 +46,7 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
         handlers,
         maxAttempts: this.options.maxAttempts,
         backoffMs: this.options.backoffMs,
+        batchSize: this.options.batchSize,
         log: this.options.log,
       });
       await this.consumer.start();

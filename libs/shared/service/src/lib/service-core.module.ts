@@ -46,8 +46,11 @@ export class ServiceCoreModule {
   }
 }
 
-/** Serves the app's `@EventPattern(topic)` handlers from Kafka with inbox, retries and DLQ. */
-export function connectEventHandlers(app: INestApplication, groupId: string, topics: TopicDefinition[]): void {
+/**
+ * Serves the app's `@EventPattern(topic)` handlers from Kafka with inbox, retries and DLQ;
+ * `batchSize` above 1 handles that many messages of a partition per transaction.
+ */
+export function connectEventHandlers(app: INestApplication, groupId: string, topics: TopicDefinition[], options: { batchSize?: number } = {}): void {
   app.connectMicroservice(
     {
       strategy: new KafkaEventTransport({
@@ -55,6 +58,7 @@ export function connectEventHandlers(app: INestApplication, groupId: string, top
         dataSource: app.get(DataSource),
         groupId,
         codecs: topics.map((t) => codecFor(t)),
+        batchSize: options.batchSize,
       }),
     },
     { inheritAppConfig: true },
