@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // The monthly billing run over a city's ledger, measured on the real local stack (PostgreSQL;
 // `node tools/build.mjs` first): billing's own run (its built application from dist: BillingRun
-// reads the usage items of the month with their closes, prices every customer with the domain's
-// pricing policy, builds the invoices and saves the draft with every line's ledger item ids) next
-// to one plain SQL GROUP BY customer, offering over the same items, in the same database.
-// Prints both times and their ratio. Not a test: figures vary with the machine.
+// has PostgreSQL sum the month per customer, offering and unit cost with the closes applied,
+// prices those sums with the domain's pricing policy, builds the invoices and saves the draft
+// with every line's ledger item ids) next to one plain SQL GROUP BY customer, offering over the
+// same items, in the same database. Prints both times, their ratio, and where the run's time
+// goes. Not a test: figures vary with the machine.
 //
 // Usage: node tools/bench/billing-run.mjs [employees=57000] [devices=35000] [licences=70000] [--ledger-db <name>] [--runs 3]
 // The ledger is either generated (as tools/bench/ledger-ingest.mjs meters it: one KONTO item per
@@ -147,14 +148,24 @@ try {
     return { ms: performance.now() - started, invoices: result.invoices.length, lines: result.invoices.reduce((n, i) => n + i.lines.length, 0), totalSek: result.totalSek };
   };
 
-  // Where the run's time goes: reading the month's items as the run does (with their closes).
+  // Where the run's time goes: the month summed as the run sums it (in a transaction of its own,
+  // as the run's), and for comparison every item read into the process, as runs did before.
+  const dataSource = app.get(persistence.DataSource);
+  const repository = app.get(BillingRepository);
+  const sumMonth = async () => {
+    const started = performance.now();
+    const aggregates = await dataSource.transaction((m) => repository.usageAggregates(m, '2026-11-01', '2026-11-30'));
+    return { ms: performance.now() - started, groups: aggregates.length };
+  };
   const readItems = async () => {
     const started = performance.now();
-    const items = await app.get(BillingRepository).usageItems(app.get(persistence.DataSource).manager, '2026-11-01', '2026-11-30');
+    const items = await repository.usageItems(dataSource.manager, '2026-11-01', '2026-11-30');
     return { ms: performance.now() - started, items: items.length };
   };
 
   const runTimes = [];
+  const sumTimes = [];
+  let summed;
   const readTimes = [];
   let read;
   const groupTimes = [];
@@ -167,6 +178,8 @@ try {
     const g = await groupBy();
     groupTimes.push(g.ms);
     groups = g.groups;
+    summed = await sumMonth();
+    sumTimes.push(summed.ms);
     read = await readItems();
     readTimes.push(read.ms);
   }
@@ -175,7 +188,8 @@ try {
   const runMs = median(runTimes);
   const groupMs = median(groupTimes);
   console.log(`  billing run (BillingRun.execute, draft saved): ${last.invoices} invoices, ${last.lines} lines, ${last.totalSek} SEK; ${runTimes.map(s).join(' / ')} s, median ${s(runMs)} s`);
-  console.log(`    of which reading the month's ${read.items} items with their closes (BillingRepository.usageItems): median ${s(median(readTimes))} s`);
+  console.log(`    of which summing the month in PostgreSQL, ${summed.groups} groups with their item ids (BillingRepository.usageAggregates): median ${s(median(sumTimes))} s`);
+  console.log(`  for comparison, reading the month's ${read.items} items into the process (BillingRepository.usageItems): median ${s(median(readTimes))} s`);
   console.log(`  plain SQL GROUP BY customer, offering: ${groups} groups; ${groupTimes.map(s).join(' / ')} s, median ${s(groupMs)} s`);
   console.log(`  ratio billing run / GROUP BY: ${(runMs / groupMs).toFixed(1)}x (aim: under 3x)`);
 } finally {

@@ -4,18 +4,19 @@ import {
   BillingException,
   BillingExceptionCode,
   buildInvoice,
+  checkUsageAggregates,
   correctionLines,
-  countHeadcount,
   daysOverlapping,
   findPriceEntry,
   formatSek,
+  headcountFromPersons,
   headcountOf,
   Invoice,
   InvoiceLine,
   LedgerChanges,
   periodBounds,
   PriceListEntry,
-  priceCustomerPeriod,
+  priceCustomerUsage,
 } from '@itops/billing/domain';
 import { BillingRepository, BillingRunRepository, type IssuedRun, type LateLedgerItem } from '@itops/billing/data-access';
 import type { EntityManager } from '@itops/shared/persistence';
@@ -89,18 +90,19 @@ export class BillingRun {
 
   /**
    * Prices every customer's month from the ledger as it is now. Customers are those of the
-   * register, and any with usage, an agreement or a headcount in the period.
+   * register, and any with usage, an agreement or a headcount in the period. PostgreSQL sums
+   * the month per customer, offering and unit cost (and counts the headcount); the domain
+   * prices the sums, so the run reads a few hundred rows, not every ledger item.
    */
   private async priceMonth(m: EntityManager, period: string, catalogue: Catalogue): Promise<Map<string, InvoiceLine[]>> {
     const { firstDay, lastDay } = periodBounds(period);
-    const items = await this.catalogue.usageItems(m, firstDay, lastDay);
-    const headcount = countHeadcount(
-      items.filter((item) => item.offeringCode === this.headcountOffering),
-      lastDay,
-    );
+    const aggregates = await this.catalogue.usageAggregates(m, firstDay, lastDay);
+    // All of them, the headcount's too: a contradictory ledger item refuses the run even where it is not billed.
+    checkUsageAggregates(aggregates);
+    const headcount = headcountFromPersons(await this.catalogue.headcountPersons(m, this.headcountOffering, lastDay), lastDay);
     // The headcount items are the allocation key, not a service, unless the price list sells them.
     const billsHeadcount = findPriceEntry(catalogue.priceList, this.headcountOffering, period) !== undefined;
-    const usage = groupByCustomer(billsHeadcount ? items : items.filter((item) => item.offeringCode !== this.headcountOffering));
+    const usage = groupByCustomer(billsHeadcount ? aggregates : aggregates.filter((aggregate) => aggregate.offeringCode !== this.headcountOffering));
     const agreed = catalogue.agreements
       .filter((agreement) => daysOverlapping(agreement.validFrom, agreement.validTo, firstDay, lastDay) > 0)
       .map((agreement) => agreement.customerCode);
@@ -110,7 +112,7 @@ export class BillingRun {
     for (const customerCode of [...customerCodes].sort()) {
       lines.set(
         customerCode,
-        priceCustomerPeriod({
+        priceCustomerUsage({
           period,
           customerCode,
           priceList: catalogue.priceList,

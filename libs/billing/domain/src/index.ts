@@ -23,11 +23,14 @@ export type { Invoice, InvoiceLine } from './pricing/invoice.model';
 export {
   findPriceEntry,
   priceCustomerPeriod,
+  priceCustomerUsage,
+  type AggregatePricingInput,
   type Headcount,
   type PeriodPricingInput,
 } from './pricing/period-pricing.policy';
+export { aggregateUsage, checkUsageAggregates, type UsageAggregate } from './pricing/usage-aggregate.model';
 export { checkUsageItems, type UsageItem } from './pricing/usage-item.model';
-export { countHeadcount, headcountOf, type HeadcountCount, type HeadcountItem } from './pricing/headcount.policy';
+export { countHeadcount, headcountFromPersons, headcountOf, type HeadcountCount, type HeadcountItem } from './pricing/headcount.policy';
 export { correctionLines, correctionReason, type CorrectionInput, type LedgerChanges } from './pricing/correction.policy';
 export { COST_SOURCES, parseCostEntry, type CostEntry, type CostSource } from './forecast/cost-entry.model';
 export {

@@ -34,17 +34,37 @@ export function countHeadcount(items: readonly HeadcountItem[], day: IsoDate): H
     throw new BillingException(BillingExceptionCode.INVALID_USAGE, `headcount day "${day}" is not a date; expected YYYY-MM-DD`);
   }
   checkUsageItems(items);
-  const byCustomer = new Map<string, number>();
+  const persons = new Map<string, number>();
   const held = items.filter((item) => isActiveOn(item.validFrom, item.validTo, day));
   for (const [customerCode, customerItems] of groupBy(held, (item) => item.customerCode)) {
-    let persons = 0;
+    let counted = 0;
     for (const personItems of groupBy(customerItems, (item) => item.subjectId).values()) {
       const net = personItems.reduce((sum, item) => sum.plus(item.quantity), new Money(0));
-      if (net.greaterThan(0)) persons += 1;
+      if (net.greaterThan(0)) counted += 1;
     }
-    if (persons > 0) byCustomer.set(customerCode, persons);
+    persons.set(customerCode, counted);
   }
-  const total = [...byCustomer.values()].reduce((sum, persons) => sum + persons, 0);
+  return headcountFromPersons(persons, day);
+}
+
+/**
+ * The headcount from persons already counted per customer (the billing run counts them in
+ * SQL by the rule of countHeadcount: a person whose items held on the day net above zero).
+ * Customers with nobody are left out; the total is the sum over the customers.
+ * @throws BillingException INVALID_USAGE for a bad day or a count that is not a whole number ≥ 0.
+ */
+export function headcountFromPersons(persons: Iterable<readonly [customerCode: string, persons: number]>, day: IsoDate): HeadcountCount {
+  if (!isIsoDate(day)) {
+    throw new BillingException(BillingExceptionCode.INVALID_USAGE, `headcount day "${day}" is not a date; expected YYYY-MM-DD`);
+  }
+  const byCustomer = new Map<string, number>();
+  for (const [customerCode, count] of persons) {
+    if (!Number.isInteger(count) || count < 0) {
+      throw new BillingException(BillingExceptionCode.INVALID_USAGE, `headcount of ${customerCode}: ${count} is not a whole number ≥ 0`);
+    }
+    if (count > 0) byCustomer.set(customerCode, (byCustomer.get(customerCode) ?? 0) + count);
+  }
+  const total = [...byCustomer.values()].reduce((sum, count) => sum + count, 0);
   return { day, byCustomer, total };
 }
 

@@ -4,10 +4,11 @@ import type { Agreement } from '../catalogue/agreement.model';
 import { isCustomerCode } from '../catalogue/customer.model';
 import type { PriceListEntry } from '../catalogue/price-list.model';
 import { BillingException, BillingExceptionCode } from '../billing.exception';
-import { daysOverlapping, isActiveOn, periodBounds, type BillingPeriod } from '../common/calendar.util';
+import { daysOverlapping, periodBounds, type BillingPeriod } from '../common/calendar.util';
 import { groupBy } from '../common/collection.util';
 import { formatQuantity, formatSek, formatUnitPrice, isDecimalText, Money } from '../common/money.util';
 import type { InvoiceLine } from './invoice.model';
+import { aggregateUsage, checkUsageAggregates, mergeItemIds, type UsageAggregate } from './usage-aggregate.model';
 import { checkUsageItems, type UsageItem } from './usage-item.model';
 
 /** Employees for a cost shared by headcount (fördelningsnyckel antal anställda). */
@@ -37,6 +38,12 @@ export interface PeriodPricingInput {
   sharedCosts?: Readonly<Record<string, string>>;
 }
 
+/** As PeriodPricingInput, with the customer's month already summed per offering and unit cost. */
+export interface AggregatePricingInput extends Omit<PeriodPricingInput, 'usage'> {
+  /** The customer's items of the month summed (aggregateUsage, or the billing run's SQL). */
+  usage: readonly UsageAggregate[];
+}
+
 /** A volume as an exact fraction: amounts are rounded from numerator × price / denominator. */
 interface Volume {
   numerator: Money;
@@ -44,7 +51,23 @@ interface Volume {
 }
 
 /**
- * Prices one customer's month.
+ * Prices one customer's month from its ledger items: the items are summed per offering and
+ * unit cost (aggregateUsage) and the sums priced (priceCustomerUsage), so a month priced from
+ * items and one priced from the sums PostgreSQL made of the same items are the same lines.
+ *
+ * @returns the lines, sorted by offering code and unit price.
+ * @throws BillingException INVALID_PERIOD, INVALID_CUSTOMER_CODE, INVALID_USAGE,
+ *   INVALID_HEADCOUNT, MISSING_HEADCOUNT, INVALID_SHARED_COST or PRICE_MISSING.
+ */
+export function priceCustomerPeriod(input: PeriodPricingInput): InvoiceLine[] {
+  periodBounds(input.period);
+  checkCustomerCode(input.customerCode);
+  checkUsageItems(input.usage);
+  return priceCustomerUsage({ ...input, usage: aggregateUsage(input.usage, input.period) });
+}
+
+/**
+ * Prices one customer's month from its usage summed per offering and unit cost.
  *
  * The price used is the price list entry valid on the period's last day; a price change
  * in the middle of the month does not split the line. When no entry is valid on the last
@@ -55,23 +78,14 @@ interface Volume {
  * @throws BillingException INVALID_PERIOD, INVALID_CUSTOMER_CODE, INVALID_USAGE,
  *   INVALID_HEADCOUNT, MISSING_HEADCOUNT, INVALID_SHARED_COST or PRICE_MISSING.
  */
-export function priceCustomerPeriod(input: PeriodPricingInput): InvoiceLine[] {
+export function priceCustomerUsage(input: AggregatePricingInput): InvoiceLine[] {
   const { period, customerCode, priceList } = input;
   const month = periodBounds(period);
-  if (!isCustomerCode(customerCode)) {
-    throw new BillingException(
-      BillingExceptionCode.INVALID_CUSTOMER_CODE,
-      `customerCode "${customerCode}" is not a customer code; expected one upper-case letter and three digits, e.g. N138`,
-    );
-  }
-  checkUsageItems(input.usage);
+  checkCustomerCode(customerCode);
+  checkUsageAggregates(input.usage);
   checkHeadcount(input.headcount);
 
-  const daysHeld = (item: UsageItem) => daysOverlapping(item.validFrom, item.validTo, month.firstDay, month.lastDay);
-  const usageByOffering = groupBy(
-    input.usage.filter((item) => daysHeld(item) > 0),
-    (item) => item.offeringCode,
-  );
+  const usageByOffering = groupBy(input.usage, (aggregate) => aggregate.offeringCode);
   const agreed = new Set(
     (input.agreements ?? [])
       .filter((agreement) => agreement.customerCode === customerCode)
@@ -99,8 +113,8 @@ export function priceCustomerPeriod(input: PeriodPricingInput): InvoiceLine[] {
           `but the price list has no entry valid in ${month.firstDay}..${month.lastDay}; add a price for the period`,
       );
     }
-    const items = usageByOffering.get(offeringCode) ?? [];
-    const line = (volume: Volume, unitPrice: string, lineItems: readonly UsageItem[], extra: Partial<InvoiceLine> = {}) => {
+    const aggregates = usageByOffering.get(offeringCode) ?? [];
+    const line = (volume: Volume, unitPrice: string, itemIds: string[], extra: Partial<InvoiceLine> = {}) => {
       if (volume.numerator.isZero()) return;
       const price = new Money(unitPrice);
       lines.push({
@@ -117,42 +131,40 @@ export function priceCustomerPeriod(input: PeriodPricingInput): InvoiceLine[] {
         // with 40 significant digits, before the single rounding to öre.
         amountSek: formatSek(price.times(volume.numerator).div(volume.denominator)),
         priceValidFrom: entry.validFrom,
-        itemIds: lineItems.map((item) => item.id).sort(),
+        itemIds,
         ...extra,
       });
     };
-    const sum = (values: Money[]) => values.reduce((total, value) => total.plus(value), new Money(0));
-    const quantityOf = (item: UsageItem) => new Money(item.quantity);
-    const prorated = (heldItems: readonly UsageItem[]): Volume => ({
-      numerator: sum(heldItems.map((item) => quantityOf(item).times(daysHeld(item)))),
-      denominator: month.days,
-    });
+    const sum = (of: readonly UsageAggregate[], field: 'quantityAtMonthEnd' | 'quantityHeld' | 'quantityDays') =>
+      of.reduce((total, aggregate) => total.plus(aggregate[field]), new Money(0));
+    const idsOf = (of: readonly UsageAggregate[], atMonthEndOnly = false) =>
+      mergeItemIds(of.flatMap((aggregate) => (atMonthEndOnly ? [aggregate.itemIdsAtMonthEnd] : [aggregate.itemIdsAtMonthEnd, aggregate.itemIdsEndedInMonth])));
+    // Σ quantity × days held over the days of the month.
+    const prorated = (of: readonly UsageAggregate[]): Volume => ({ numerator: sum(of, 'quantityDays'), denominator: month.days });
 
     switch (entry.measure) {
-      case 'antal-vid-manadsslut': {
+      case 'antal-vid-manadsslut':
         // Held on the month's last day: a leaver before month end is not billed for the month.
-        const counted = items.filter((item) => isActiveOn(item.validFrom, item.validTo, month.lastDay));
-        line({ numerator: sum(counted.map(quantityOf)), denominator: 1 }, entry.priceSek, counted);
+        line({ numerator: sum(aggregates, 'quantityAtMonthEnd'), denominator: 1 }, entry.priceSek, idsOf(aggregates, true));
         break;
-      }
       case 'dagar-proportionellt':
-        line(prorated(items), entry.priceSek, items);
+        line(prorated(aggregates), entry.priceSek, idsOf(aggregates));
         break;
       case 'vidarefakturering': {
         // Pass-through at the cost of each item (the list price when the ledger has none),
         // prorated by the days held like dagar-proportionellt: the customer pays for the
         // part of the month it held the licence. One line per unit cost, so that every
         // line still reads quantity × unit price.
-        const byCost = groupBy(items, (item) => new Money(item.unitCostSek ?? entry.priceSek).toFixed());
-        for (const [cost, costItems] of [...byCost].sort(([a], [b]) => new Money(a).comparedTo(b))) {
-          line(prorated(costItems), cost, costItems);
+        const byCost = groupBy(aggregates, (aggregate) => new Money(aggregate.unitCostSek ?? entry.priceSek).toFixed());
+        for (const [cost, costAggregates] of [...byCost].sort(([a], [b]) => new Money(a).comparedTo(b))) {
+          line(prorated(costAggregates), cost, idsOf(costAggregates));
         }
         break;
       }
       case 'fast': {
         // A fixed fee for the month is due for any day of the month under agreement or in use.
-        const used = sum(items.map(quantityOf)).greaterThan(0);
-        if (agreed.has(offeringCode) || used) line({ numerator: new Money(1), denominator: 1 }, entry.priceSek, items);
+        const used = sum(aggregates, 'quantityHeld').greaterThan(0);
+        if (agreed.has(offeringCode) || used) line({ numerator: new Money(1), denominator: 1 }, entry.priceSek, idsOf(aggregates));
         break;
       }
       case 'fordelning-antal-anstallda': {
@@ -167,7 +179,7 @@ export function priceCustomerPeriod(input: PeriodPricingInput): InvoiceLine[] {
         line(
           { numerator: new Money(headcount.customer), denominator: headcount.total },
           input.sharedCosts?.[offeringCode] ?? entry.priceSek,
-          items,
+          idsOf(aggregates),
           { allocation: { customerHeadcount: headcount.customer, totalHeadcount: headcount.total } },
         );
         break;
@@ -195,6 +207,15 @@ export function findPriceEntry(
     (best, entry) => (best === undefined || lastDayHeld(entry) > lastDayHeld(best) ? entry : best),
     undefined,
   );
+}
+
+function checkCustomerCode(customerCode: string): void {
+  if (!isCustomerCode(customerCode)) {
+    throw new BillingException(
+      BillingExceptionCode.INVALID_CUSTOMER_CODE,
+      `customerCode "${customerCode}" is not a customer code; expected one upper-case letter and three digits, e.g. N138`,
+    );
+  }
 }
 
 function checkHeadcount(headcount: Headcount | undefined): void {
