@@ -249,15 +249,6 @@ export class BillingRepository {
     return new Map(rows.map((row) => [row.customerCode, row.persons]));
   }
 
-  /** Usage per customer overlapping [from, to], with close items applied to the items they end. */
-  async usageForPeriod(from: string, to: string): Promise<Map<string, UsageItem[]>> {
-    const byCustomer = new Map<string, UsageItem[]>();
-    for (const { customerCode, ...item } of await this.usageItems(this.dataSource.manager, from, to)) {
-      byCustomer.set(customerCode, [...(byCustomer.get(customerCode) ?? []), item]);
-    }
-    return byCustomer;
-  }
-
   /**
    * The ledger items received since a run read the ledger that bear on [from, to] (its
    * period): open and adjust items held on a day of it, and close items that end an item
