@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ServiceCoreModule } from '@itops/shared/service';
-import { DeviceRepository, DeviceUserRepository, deviceSchema, RunLockRepository } from '@itops/device/data-access';
+import { DeviceRepository, DeviceUserRepository, deviceSchema } from '@itops/device/data-access';
+import { RunLockRepository } from '@itops/shared/persistence';
 import { DeviceUserConsumer } from './accounts/device-user.consumer';
 import { DeviceUsersController } from './accounts/device-users.controller';
 import { CatalogueController } from './catalogue/catalogue.controller';

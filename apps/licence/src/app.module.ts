@@ -6,9 +6,9 @@ import {
   LicenceAuditRepository,
   LicenceHolderRepository,
   licenceSchema,
-  RunLockRepository,
   UsageActivityRepository,
 } from '@itops/licence/data-access';
+import { RunLockRepository } from '@itops/shared/persistence';
 import { directorySettings, LICENCE_OPTIONS, LicenceConfig, LicenceOptions } from './licence.config';
 import { AccountChangedConsumer } from './accounts/account-changed.consumer';
 import { HoldersController } from './accounts/holders.controller';

@@ -1,54 +1,24 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { IntervalJob } from '@itops/shared/service';
 import { DEVICE_OPTIONS, DeviceOptions } from '../device.options';
 import { LeaseCheck } from './lease-check.use-case';
 
 /**
  * Runs the lease-end check every ITOPS_DEVICE_LEASE_CHECK_INTERVAL_SECONDS (0: never; POST
- * /v1/lease-checks runs it on demand). Every replica has the timer; the advisory lock lets one
- * of them work. A run that overruns delays the next one instead of overlapping it.
+ * /v1/lease-checks runs it on demand), the first within 30 s of start-up. Every replica has the
+ * timer; the advisory lock lets one of them work. Timing, overrun and shutdown: IntervalJob.
  */
 @Injectable()
-export class LeaseCheckScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(LeaseCheckScheduler.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private stopped = false;
-
+export class LeaseCheckScheduler extends IntervalJob {
   constructor(
     private readonly leaseCheck: LeaseCheck,
-    @Inject(DEVICE_OPTIONS) private readonly options: DeviceOptions,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const seconds = this.options.leaseCheckIntervalSeconds;
-    if (seconds <= 0) {
-      this.logger.log('the scheduled lease-end check is off (ITOPS_DEVICE_LEASE_CHECK_INTERVAL_SECONDS=0); it runs on demand only');
-      return;
-    }
-    this.schedule(Math.min(seconds, 30) * 1000);
+    @Inject(DEVICE_OPTIONS) options: DeviceOptions,
+  ) {
+    super({ job: 'lease-end check', intervalSeconds: options.leaseCheckIntervalSeconds, envVar: 'ITOPS_DEVICE_LEASE_CHECK_INTERVAL_SECONDS', firstRunWithinSeconds: 30 });
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
-  }
-
-  private schedule(ms: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.tick();
-    }, ms);
-  }
-
-  private async tick(): Promise<void> {
-    try {
-      const result = await this.leaseCheck.execute();
-      if (result.ran) this.logger.log({ msg: 'lease-end check done', flagged: result.flagged, until: result.until });
-    } catch (error) {
-      this.logger.error({ msg: 'lease-end check failed; next run as scheduled', err: error instanceof Error ? error.message : String(error) });
-    } finally {
-      this.schedule(this.options.leaseCheckIntervalSeconds * 1000);
-    }
+  protected async run(): Promise<void> {
+    const result = await this.leaseCheck.execute();
+    if (result.ran) this.logger.log({ msg: 'lease-end check done', flagged: result.flagged, until: result.until });
   }
 }

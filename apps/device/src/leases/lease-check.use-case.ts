@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { addDays, stockholmDate } from '@itops/shared/calendar';
-import { LEASE_CHECK_LOCK_KEY, RunLockRepository, DeviceRepository } from '@itops/device/data-access';
+import { LEASE_CHECK_LOCK_KEY, DeviceRepository } from '@itops/device/data-access';
+import { RunLockRepository } from '@itops/shared/persistence';
 import { DEVICE_OPTIONS, DeviceOptions } from '../device.options';
 
 export type LeaseCheckResult = { ran: true; asOf: string; until: string; flagged: number } | { ran: false };

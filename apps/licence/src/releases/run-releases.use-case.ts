@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { addDays, stockholmDate } from '@itops/shared/calendar';
-import { DataSource } from '@itops/shared/persistence';
-import { AssignmentRepository, LicenceHolderRepository, RELEASE_RUN_LOCK_KEY, RunLockRepository } from '@itops/licence/data-access';
+import { DataSource, RunLockRepository } from '@itops/shared/persistence';
+import { AssignmentRepository, LicenceHolderRepository, RELEASE_RUN_LOCK_KEY } from '@itops/licence/data-access';
 import { LicenceAssignments } from '../assignments/licence-assignments.service';
 import { TakeSubstituteLicence } from '../bookings/take-substitute-licence.use-case';
 import { LICENCE_OPTIONS, LicenceOptions } from '../licence.config';

@@ -5,7 +5,7 @@ import { CreateDevices1763800000710 } from './migrations/1763800000710-CreateDev
 
 export * from './device-user.repository';
 export * from './device.repository';
-export * from './run-lock.repository';
+export * from './lock-keys';
 
 export const deviceSchema: ServiceSchema = {
   entities: [],

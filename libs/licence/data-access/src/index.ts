@@ -8,7 +8,7 @@ export * from './catalogue.repository';
 export * from './assignment.repository';
 export * from './usage-activity.repository';
 export * from './licence-audit.repository';
-export * from './run-lock.repository';
+export * from './lock-keys';
 
 export const licenceSchema: ServiceSchema = {
   entities: [],

@@ -1,5 +1,6 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
 import type { PostgresSettings } from '@itops/shared/config';
+import { QueryErrorLogger } from './query-error.logger';
 
 export interface ServiceSchema {
   /** Entity classes of the service. */
@@ -23,7 +24,8 @@ export function dataSourceOptions(pg: PostgresSettings, schema: ServiceSchema): 
     migrationsTransactionMode: 'each',
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    logging: ['error', 'warn', 'migration'],
+    logger: new QueryErrorLogger(),
     extra: { max: 10, application_name: pg.database },
   };
 }

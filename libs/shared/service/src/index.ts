@@ -25,3 +25,4 @@ export { ReadinessService, SHUTDOWN_CHECK } from './lib/health/readiness.service
 export { HTTP_DURATION_METRIC } from './lib/health/http-metrics.middleware';
 export { ServiceCoreModule, connectEventHandlers, type ServiceCoreOptions } from './lib/service-core.module';
 export { DomainCodes } from './lib/domain-codes.interceptor';
+export { IntervalJob, type IntervalJobSettings } from './lib/interval-job';

@@ -2,16 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
-/** Advisory lock key of the scheduled release run (leavers after grace, ended bookings); the outbox relay holds 5103. */
-export const RELEASE_RUN_LOCK_KEY = 5113;
-
 export type LockedRun<T> = { ran: true; value: T } | { ran: false };
 
-/** Runs a job in at most one replica at a time: a session advisory lock on a connection of its own. */
+/**
+ * Runs a job in at most one replica at a time: a PostgreSQL session advisory lock, held on a
+ * connection of its own for the whole job (the job's work commits in transactions of its own). A
+ * replica that dies frees the lock with its connection. Keys are per database: each service keeps
+ * its own next to its data access (the outbox relay holds 510x).
+ */
 @Injectable()
 export class RunLockRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** `{ ran: false }` without waiting when another session holds `key`. */
   async whileHolding<T>(key: number, job: () => Promise<T>): Promise<LockedRun<T>> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
