@@ -25,9 +25,16 @@ export class QueryErrorLogger implements TypeOrmLogger {
     });
   }
 
-  logQuery(): void {}
-  logQuerySlow(): void {}
-  logSchemaBuild(): void {}
+  // Successful and slow queries are measured by the OpenTelemetry pg instrumentation, not logged.
+  logQuery(): void {
+    return undefined;
+  }
+  logQuerySlow(): void {
+    return undefined;
+  }
+  logSchemaBuild(): void {
+    return undefined;
+  }
   logMigration(message: string): void {
     this.logger.log({ msg: 'migration', detail: message });
   }
