@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { stockholmDate } from '@itops/shared/calendar';
+import { collectOutbox } from '@itops/shared/messaging';
 import { Device, DeviceRepository, NewImportedDevice } from '@itops/device/data-access';
 import { matchInventory, offeringFor, parseInventory, type RejectedRow } from '@itops/device/domain';
 import { DEVICE_OPTIONS, DeviceOptions } from '../device.options';
@@ -41,6 +42,9 @@ export class ImportInventory {
     const parsed = parseInventory(bytes);
     const today = stockholmDate(this.options.now());
     return this.devices.transaction(async (manager) => {
+      // A first import announces tens of thousands of devices: their outbox rows go in with one
+      // statement at the end of the transaction instead of one each.
+      const flushOutbox = collectOutbox(manager);
       const upns = [...new Set(parsed.rows.map((r) => r.primaryUserUpn).filter((u) => u !== ''))];
       const { matched, rejected } = matchInventory(parsed.rows, await this.devices.accountsByUpn(manager, upns));
       const known = await this.devices.knownBySerial(manager, matched.map((r) => r.serialNumber));
@@ -103,6 +107,7 @@ export class ImportInventory {
         })),
       );
       for (const device of assigned) await this.lifecycle.announce({ manager, effectiveDate: today, correlationId }, device);
+      await flushOutbox();
       return {
         accepted: matched.length,
         created: created.length,
