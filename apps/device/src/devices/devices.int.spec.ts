@@ -63,8 +63,9 @@ describe('device: imports, lifecycle on identity\'s events, reuse, lease end and
       expect((await show(stock)).device).toMatchObject({ status: 'IN_STOCK', accountId: null, customerCode: null, timesAssigned: 0 });
       // The model's own fee row wins over the type's default.
       expect(await device.holdings(annasPc.id)).toEqual([`N138 KST-PC-PRO ${TODAY}..`]);
-      expect((await device.deviceEvents(annasPc.id)).map((e) => [e.status, e.serialNumber, e.customerCode, e.accountId, e.deviceType, e.model, e.effectiveDate])).toEqual([
-        ['ASSIGNED', pc, 'N138', anna.accountId, 'PC', 'ThinkPad X1', TODAY],
+      // The event names the offering it is billed as, so metering bills the model's fee.
+      expect((await device.deviceEvents(annasPc.id)).map((e) => [e.status, e.serialNumber, e.customerCode, e.accountId, e.deviceType, e.model, e.effectiveDate, e.offeringCode])).toEqual([
+        ['ASSIGNED', pc, 'N138', anna.accountId, 'PC', 'ThinkPad X1', TODAY, 'KST-PC-PRO'],
       ]);
       // A device in stock is billed to nobody and not announced until it has a customer.
       const stockId = (await show(stock)).device.id;
@@ -140,9 +141,10 @@ describe('device: imports, lifecycle on identity\'s events, reuse, lease end and
         const { device: d, history } = await show(serial);
         expect(d).toMatchObject({ status: 'RETURN_REQUESTED', accountId: leaver.accountId, customerCode: 'N138' });
         expect(history.map((h) => [h.status, h.effectiveDate, h.cause]).at(-1)).toEqual(['RETURN_REQUESTED', '2026-12-01', 'account disabled']);
-        expect((await device.deviceEvents(d.id)).map((e) => [e.status, e.effectiveDate])).toEqual([
-          ['ASSIGNED', TODAY],
-          ['RETURN_REQUESTED', '2026-12-01'],
+        // The offering is named on every event, billed or not, so metering closes the item it opened.
+        expect((await device.deviceEvents(d.id)).map((e) => [e.status, e.effectiveDate, e.offeringCode])).toEqual([
+          ['ASSIGNED', TODAY, serial === pc ? 'KST-PC' : 'KST-MOBIL'],
+          ['RETURN_REQUESTED', '2026-12-01', serial === pc ? 'KST-PC' : 'KST-MOBIL'],
         ]);
       }
       expect(await device.holdings((await show(pc)).device.id)).toEqual([`N138 KST-PC ${TODAY}..2026-11-30`]);

@@ -3,9 +3,9 @@ import { v7 as uuidv7 } from 'uuid';
 import { stockholmDate } from '@itops/shared/calendar';
 import { collectOutbox } from '@itops/shared/messaging';
 import { Device, DeviceRepository, NewImportedDevice } from '@itops/device/data-access';
-import { matchInventory, offeringFor, parseInventory, type RejectedRow } from '@itops/device/domain';
+import { matchInventory, parseInventory, type RejectedRow } from '@itops/device/domain';
 import { DEVICE_OPTIONS, DeviceOptions } from '../device.options';
-import { defaultOffering, DeviceLifecycle } from '../lifecycle/device-lifecycle.service';
+import { DeviceLifecycle, offeringCodeOf } from '../lifecycle/device-lifecycle.service';
 
 export interface InventoryImportResult {
   /** Rows read without a problem and matched. */
@@ -102,11 +102,11 @@ export class ImportInventory {
           deviceId: d.id,
           accountId: d.accountId as string,
           customerCode: d.customerCode as string,
-          offeringCode: offeringFor(offerings, d.deviceType, d.model)?.offeringCode ?? defaultOffering(d.deviceType),
+          offeringCode: offeringCodeOf(offerings, d),
           validFrom: today,
         })),
       );
-      for (const device of assigned) await this.lifecycle.announce({ manager, effectiveDate: today, correlationId }, device);
+      for (const device of assigned) await this.lifecycle.announce({ manager, effectiveDate: today, correlationId }, device, offerings);
       await flushOutbox();
       return {
         accepted: matched.length,

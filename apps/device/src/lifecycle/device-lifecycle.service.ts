@@ -59,18 +59,18 @@ export class DeviceLifecycle {
       // Billed through the day before the change: a return requested today is not paid for today.
       await this.devices.closeAssignment(ctx.manager, device.id, addDays(ctx.effectiveDate, -1));
     }
+    const table = offerings ?? (await this.devices.offerings(ctx.manager));
     if (isBilled(status) && !isBilled(device.status) && next.accountId && next.customerCode) {
-      const offering = offeringFor(offerings ?? (await this.devices.offerings(ctx.manager)), next.deviceType, next.model);
       await this.devices.openAssignment(ctx.manager, {
         id: uuidv7(),
         deviceId: next.id,
         accountId: next.accountId,
         customerCode: next.customerCode,
-        offeringCode: offering?.offeringCode ?? defaultOffering(next.deviceType),
+        offeringCode: offeringCodeOf(table, next),
         validFrom: ctx.effectiveDate,
       });
     }
-    await this.announce(ctx, next);
+    await this.announce(ctx, next, table);
     return next;
   }
 
@@ -78,7 +78,11 @@ export class DeviceLifecycle {
    * Announces the device's state. The contract requires a serial number, so an order is
    * announced once it is delivered; until then nobody is billed for it.
    */
-  async announce(ctx: Omit<StepContext, 'cause'>, device: Pick<Device, 'id' | 'serialNumber' | 'deviceType' | 'customerCode' | 'accountId' | 'status' | 'model'>): Promise<void> {
+  async announce(
+    ctx: Omit<StepContext, 'cause'>,
+    device: Pick<Device, 'id' | 'serialNumber' | 'deviceType' | 'customerCode' | 'accountId' | 'status' | 'model'>,
+    offerings: readonly DeviceOffering[],
+  ): Promise<void> {
     if (!device.serialNumber || !device.customerCode) return;
     await this.publisher.publish(
       ctx.manager,
@@ -93,6 +97,8 @@ export class DeviceLifecycle {
         status: device.status,
         effectiveDate: ctx.effectiveDate,
         model: device.model,
+        // On every event, billed or not, so metering closes the item it opened under this code.
+        offeringCode: offeringCodeOf(offerings, device),
       }),
     );
   }
@@ -100,3 +106,8 @@ export class DeviceLifecycle {
 
 /** The offering a device type is billed as when the fee table has no row for it (the city's price list codes). */
 export const defaultOffering = (deviceType: string): string => `KST-${deviceType}`;
+
+/** What the device is billed as: its model's offering, else its type's, else the type's default code. */
+export function offeringCodeOf(offerings: readonly DeviceOffering[], device: Pick<Device, 'deviceType' | 'model'>): string {
+  return offeringFor(offerings, device.deviceType, device.model)?.offeringCode ?? defaultOffering(device.deviceType);
+}

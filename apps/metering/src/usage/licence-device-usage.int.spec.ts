@@ -141,8 +141,16 @@ describe('metering: licences and devices into the ledger', () => {
     ]);
   });
 
+  it('meters a device as the offering device names for its model, and closes that item when it goes back', async () => {
+    const assigned = metering.deviceEvent({ customerCode: 'I060', status: 'ASSIGNED', effectiveDate: '2026-11-02', offeringCode: 'KST-PC-PLUS' });
+    await metering.handleDevice(assigned);
+    await metering.handleDevice(metering.deviceEvent({ ...assigned, status: 'RETURN_REQUESTED', effectiveDate: '2026-11-11' }));
+    expect(await shown(assigned.deviceId)).toEqual(['open I060 KST-PC-PLUS 2026-11-02..', 'close I060 ..2026-11-10']);
+  });
+
   it.each([
     ['a device type without an offering', { deviceType: 'IPAD', status: 'ASSIGNED' }],
+    ['a device type outside the map, even when device names an offering', { deviceType: 'IPAD', status: 'ASSIGNED', offeringCode: 'KST-IPAD' }],
     ['a PC in stock', { status: 'IN_STOCK', accountId: '' }],
     ['a PC ASSIGNED without an account', { status: 'ASSIGNED', accountId: '' }],
   ])('meters nothing for %s', async (_name, fields) => {

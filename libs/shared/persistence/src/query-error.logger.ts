@@ -15,7 +15,8 @@ const STATEMENT_CHARS = 160;
 export class QueryErrorLogger implements TypeOrmLogger {
   private readonly logger = new NestLogger('PostgreSQL');
 
-  logQueryError(error: string | Error, query: string): void {
+  // TypeORM passes the parameters too; they are deliberately not read.
+  logQueryError(error: string | Error, query: string, _parameters?: unknown[]): void {
     const err = typeof error === 'string' ? { message: error } : (error as Error & { code?: string });
     this.logger.warn({
       msg: 'query failed',

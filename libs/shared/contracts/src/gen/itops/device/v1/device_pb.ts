@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file itops/device/v1/device.proto.
  */
 export const file_itops_device_v1_device: GenFile = /*@__PURE__*/
-  fileDesc("ChxpdG9wcy9kZXZpY2UvdjEvZGV2aWNlLnByb3RvEg9pdG9wcy5kZXZpY2UudjEi3QEKDURldmljZUNoYW5nZWQSKwoIZW52ZWxvcGUYASABKAsyGS5pdG9wcy5jb21tb24udjEuRW52ZWxvcGUSEQoJZGV2aWNlX2lkGAIgASgJEhUKDXNlcmlhbF9udW1iZXIYAyABKAkSEwoLZGV2aWNlX3R5cGUYBCABKAkSFQoNY3VzdG9tZXJfY29kZRgFIAEoCRISCgphY2NvdW50X2lkGAYgASgJEg4KBnN0YXR1cxgHIAEoCRIWCg5lZmZlY3RpdmVfZGF0ZRgIIAEoCRINCgVtb2RlbBgJIAEoCWIGcHJvdG8z", [file_itops_common_v1_envelope]);
+  fileDesc("ChxpdG9wcy9kZXZpY2UvdjEvZGV2aWNlLnByb3RvEg9pdG9wcy5kZXZpY2UudjEi9AEKDURldmljZUNoYW5nZWQSKwoIZW52ZWxvcGUYASABKAsyGS5pdG9wcy5jb21tb24udjEuRW52ZWxvcGUSEQoJZGV2aWNlX2lkGAIgASgJEhUKDXNlcmlhbF9udW1iZXIYAyABKAkSEwoLZGV2aWNlX3R5cGUYBCABKAkSFQoNY3VzdG9tZXJfY29kZRgFIAEoCRISCgphY2NvdW50X2lkGAYgASgJEg4KBnN0YXR1cxgHIAEoCRIWCg5lZmZlY3RpdmVfZGF0ZRgIIAEoCRINCgVtb2RlbBgJIAEoCRIVCg1vZmZlcmluZ19jb2RlGAogASgJYgZwcm90bzM", [file_itops_common_v1_envelope]);
 
 /**
  * Topic device.device.v1, key device_id. Produced by device.
@@ -78,6 +78,14 @@ export type DeviceChanged = Message<"itops.device.v1.DeviceChanged"> & {
    * @generated from field: string model = 9;
    */
   model: string;
+
+  /**
+   * Offering the device is billed as (device's fee table: by model, else by type), e.g.
+   * "KST-PC" or "KST-PC-PLUS"; the same on every event of the device.
+   *
+   * @generated from field: string offering_code = 10;
+   */
+  offeringCode: string;
 };
 
 /**
