@@ -21,6 +21,7 @@ describe('licence config', () => {
     ['ITOPS_LICENCE_INACTIVE_DAYS', '3', 'ITOPS_LICENCE_INACTIVE_DAYS'],
     ['ITOPS_LICENCE_RELEASE_INTERVAL_SECONDS', '1.5', 'must be a whole number of seconds'],
     ['ITOPS_LDAP_CA_FILE', '/no/such/ca.pem', 'must name a readable PEM file'],
+    ['ITOPS_LDAP_MANAGED_OU', 'OU=itops,DC=elsewhere,DC=org', 'must be below ITOPS_LDAP_BASE_DN (DC=itops,DC=test)'],
   ])('refuses %s=%s naming it', (name, value, message) => {
     expect(() => loadConfig(licenceConfigSchema, { [name]: value })).toThrow(ConfigException);
     expect(() => loadConfig(licenceConfigSchema, { [name]: value })).toThrow(message);

@@ -1,5 +1,5 @@
-import { Attribute, Change, Client, Entry, EqualityFilter, AndFilter, NoSuchAttributeError, NoSuchObjectError, TypeOrValueExistsError, UnwillingToPerformError, AlreadyExistsError } from 'ldapts';
-import { DirectorySettings, objectGuid, tlsOptionsFor } from '@itops/shared/ldap';
+import { AndFilter, Attribute, Change, Client, Entry, EqualityFilter, NoSuchObjectError } from 'ldapts';
+import { DirectorySession, DirectorySettings, objectGuid, tlsOptionsFor } from '@itops/shared/ldap';
 import type { DirectoryUser } from '@itops/identity/domain';
 import { OWNED_ATTRIBUTES } from '../accounts/directory-accounts.gateway';
 
@@ -23,7 +23,11 @@ const UAC_DISABLED = 0x2;
  * writes that fix a finding. One bound connection per run.
  */
 export class AccessDirectoryGateway {
-  private constructor(private readonly client: Client) {}
+  private readonly session: DirectorySession;
+
+  private constructor(private readonly client: Client) {
+    this.session = new DirectorySession(client);
+  }
 
   static async open(settings: DirectorySettings): Promise<AccessDirectoryGateway> {
     const client = new Client({ url: settings.url, timeout: settings.timeoutMs ?? 60_000, connectTimeout: settings.timeoutMs ?? 10_000, tlsOptions: tlsOptionsFor(settings) });
@@ -86,26 +90,14 @@ export class AccessDirectoryGateway {
     }
   }
 
-  /** Adds a member; false when it was one already. */
-  async addMember(groupDn: string, memberDn: string): Promise<boolean> {
-    try {
-      await this.client.modify(groupDn, [new Change({ operation: 'add', modification: new Attribute({ type: 'member', values: [memberDn] }) })]);
-      return true;
-    } catch (error) {
-      if (error instanceof AlreadyExistsError || error instanceof TypeOrValueExistsError) return false;
-      throw error;
-    }
+  /** Adds a member; false when it was one already (idempotent, see DirectorySession). */
+  addMember(groupDn: string, memberDn: string): Promise<boolean> {
+    return this.session.addMember(groupDn, memberDn);
   }
 
-  /** Removes a member; false when it was not one (AD: noSuchAttribute, Samba: unwillingToPerform). */
-  async removeMember(groupDn: string, memberDn: string): Promise<boolean> {
-    try {
-      await this.client.modify(groupDn, [new Change({ operation: 'delete', modification: new Attribute({ type: 'member', values: [memberDn] }) })]);
-      return true;
-    } catch (error) {
-      if (error instanceof NoSuchAttributeError || error instanceof UnwillingToPerformError) return false;
-      throw error;
-    }
+  /** Removes a member; false when it was not one. */
+  removeMember(groupDn: string, memberDn: string): Promise<boolean> {
+    return this.session.removeMember(groupDn, memberDn);
   }
 
   async setEnabled(dn: string, enabled: boolean, uac: number): Promise<void> {

@@ -18,6 +18,19 @@ import {
   TypeOrValueExistsError,
   UnwillingToPerformError,
 } from 'ldapts';
+import type { LdapConfig } from '@itops/shared/config';
+
+/** The connection as the services configure it (ITOPS_LDAP_* variables, `ldapSchema` in shared/config). */
+export function directorySettingsFrom(config: LdapConfig): DirectorySettings {
+  return {
+    url: config.ITOPS_LDAP_URL,
+    bindDn: config.ITOPS_LDAP_BIND_DN,
+    bindPassword: config.ITOPS_LDAP_BIND_PASSWORD,
+    baseDn: config.ITOPS_LDAP_BASE_DN,
+    caFile: config.ITOPS_LDAP_CA_FILE,
+    tlsServername: config.ITOPS_LDAP_TLS_SERVERNAME,
+  };
+}
 
 export interface DirectorySettings {
   /** `ldaps://host:636`: AD accepts passwords (unicodePwd) only over an encrypted connection. */
