@@ -13,27 +13,12 @@
 // November, a twentieth of them closed in November), or copied from the ledger that
 // ledger-ingest.mjs --keep left in <name>. Either way it lands in billing's usage_item table of a
 // fresh database, the one billing prices from, with the city generator's price list.
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
+import { dist, median, option, positionals, require } from './bench.util.mjs';
 
-const root = new URL('../..', import.meta.url).pathname;
-const require = createRequire(import.meta.url);
-const dist = (path) => {
-  const file = join(root, 'dist', path);
-  if (!existsSync(`${file}.js`) && !existsSync(join(file, 'index.js'))) {
-    console.error(`no ${file}; build first: node tools/build.mjs`);
-    process.exit(1);
-  }
-  return require(file);
-};
-const option = (name) => {
-  const at = process.argv.indexOf(name);
-  return at === -1 ? undefined : process.argv[at + 1];
-};
-const args = process.argv.slice(2).filter((a, k, all) => !a.startsWith('--') && !(all[k - 1] ?? '').startsWith('--'));
+const args = positionals();
 const employees = Number(args[0] ?? 57000);
 const deviceCount = Number(args[1] ?? 35000);
 const licenceCount = Number(args[2] ?? 70000);
@@ -57,7 +42,6 @@ const { generateCity } = dist('apps/cli/src/city/city.generator');
 const { priceListCsv } = dist('apps/cli/src/city/price-list.generator');
 
 const s = (ms) => (ms / 1000).toFixed(2);
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const connect = async (database) => {
   const pg = stackPostgres(database);
   const client = new Client({ host: pg.host, port: pg.port, user: pg.user, password: pg.password, database: pg.database });

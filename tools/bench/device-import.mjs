@@ -9,22 +9,11 @@
 // Prints times, rows/s and ratios. Not a test: figures vary with the machine.
 //
 // Usage: node tools/bench/device-import.mjs [devices=35000]
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
+import { dist, require } from './bench.util.mjs';
 
-const root = new URL('../..', import.meta.url).pathname;
-const require = createRequire(import.meta.url);
-const dist = (path) => {
-  const file = join(root, 'dist', path);
-  if (!existsSync(`${file}.js`) && !existsSync(join(file, 'index.js'))) {
-    console.error(`no ${file}; build first: node tools/build.mjs`);
-    process.exit(1);
-  }
-  return require(file);
-};
 const count = Number(process.argv[2] ?? 35000);
 
 process.env.ITOPS_LOG_LEVEL ??= 'warn';

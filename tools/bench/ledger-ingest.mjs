@@ -24,22 +24,11 @@
 // topic, renamed) and the same handler classes. The outbox relay is stopped, so the bench's
 // metering.usage.v1 rows stay in the bench database's outbox (written in the same transaction
 // as in the service, so their cost is measured) and never reach billing.
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
+import { dist, require } from './bench.util.mjs';
 
-const root = new URL('../..', import.meta.url).pathname;
-const require = createRequire(import.meta.url);
-const dist = (path) => {
-  const file = join(root, 'dist', path);
-  if (!existsSync(`${file}.js`) && !existsSync(join(file, 'index.js'))) {
-    console.error(`no ${file}; build first: node tools/build.mjs`);
-    process.exit(1);
-  }
-  return require(file);
-};
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const keep = process.argv.includes('--keep');

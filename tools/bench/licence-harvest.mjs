@@ -10,26 +10,11 @@
 // Prints the times. Not a test: figures vary with the machine.
 //
 // Usage: node tools/bench/licence-harvest.mjs [employees=57000] [--runs 3]
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { dist, median, option, positionals } from './bench.util.mjs';
 
-const root = new URL('../..', import.meta.url).pathname;
-const require = createRequire(import.meta.url);
-const dist = (path) => {
-  const file = join(root, 'dist', path);
-  if (!existsSync(`${file}.js`) && !existsSync(join(file, 'index.js'))) {
-    console.error(`no ${file}; build first: node tools/build.mjs`);
-    process.exit(1);
-  }
-  return require(file);
-};
-const option = (name) => {
-  const at = process.argv.indexOf(name);
-  return at === -1 ? undefined : process.argv[at + 1];
-};
-const args = process.argv.slice(2).filter((a, k, all) => !a.startsWith('--') && !(all[k - 1] ?? '').startsWith('--'));
+const args = positionals();
 const employees = Number(args[0] ?? 57000);
 const runs = Number(option('--runs') ?? 3);
 const TODAY = '2026-11-22';
@@ -41,7 +26,6 @@ const { HarvestService } = dist('apps/licence/src/harvest/harvest.service');
 const { ImportUsage } = dist('apps/licence/src/usage/import-usage.use-case');
 
 const s = (ms) => (ms / 1000).toFixed(2);
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 const db = await createTestDatabase('itops_bench_licence');
 let dataSource;
