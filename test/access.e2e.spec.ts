@@ -148,11 +148,11 @@ roles:
 
   it('simulates a rule change that takes the group away, without changing anything', async () => {
     const proposal = file('proposal.yaml', rules(['e2e-journal']).replace('grants: { groups: [e2e-journal] }', 'grants: { groups: [e2e-journal, e2e-doors] }').replace('policy: ignore', 'policy: enforce').replace('forms: [PERMANENT]', 'forms: [FIXED_TERM]'));
-    const answer = itopsJson<{ identities: number; affectedAccounts: number; affectedSample: string[]; groups: Array<{ dn: string; grants: number; revokes: number }> }>('access', 'simulate', '--rules', proposal);
+    const answer = itopsJson<{ identities: number; affectedAccounts: number; affected: string[]; groups: Array<{ dn: string; grants: number; revokes: number }> }>('access', 'simulate', '--rules', proposal);
     // The joiner is PERMANENT: under the proposal no role matches, so the journal group goes.
     expect(answer.groups.find((g) => g.dn.toLowerCase() === journal.toLowerCase())).toMatchObject({ grants: 0, revokes: 1 });
     expect(answer.groups.find((g) => g.dn.toLowerCase() === doors.toLowerCase())?.grants ?? 0).toBe(0);
-    expect(answer.affectedSample).toContain(sam);
+    expect(answer.affected).toContain(sam);
     const { versions } = itopsJson<RuleVersions>('access', 'rules', 'list');
     expect(versions.filter((v) => v.active)).toHaveLength(1);
     expect(versions.find((v) => v.active)?.version).toBe(Math.max(...versions.map((v) => v.version)));

@@ -49,7 +49,7 @@ describe('itops access', () => {
 
   it('simulate: without the licence service it says so and shows counts only', async () => {
     const cli = harness((request) =>
-      request.url.port === '3103' ? connectionRefused() : json(200, { identities: 3, affectedAccounts: 1, groups: [{ group: 'journal', dn: 'CN=G', grants: 1, revokes: 0 }], licences: [], devices: [], costPerCustomer: null, unpriced: [] }),
+      request.url.port === '3103' ? connectionRefused() : json(200, { identities: 3, affectedAccounts: 1, affected: ['annsve01'], groups: [{ group: 'journal', dn: 'CN=G', grants: 1, revokes: 0 }], licences: [], devices: [], costPerCustomer: null, unpriced: [] }),
     );
     const file = join(cli.dir, 'rules.yaml');
     writeFileSync(file, RULES);
@@ -57,5 +57,17 @@ describe('itops access', () => {
     expect(cli.stderr()).toMatch(/licence prices unavailable .*counts only/);
     expect(JSON.parse(String(cli.requests[1].body))).toEqual({ yaml: RULES });
     expect(cli.stdout()).toContain('journal       1        0');
+    expect(cli.stdout()).toContain('accounts affected: 1: annsve01');
+  });
+
+  it('simulate: names the first twenty affected accounts and counts the rest', async () => {
+    const affected = Array.from({ length: 23 }, (_v, k) => `user${String(k).padStart(2, '0')}`);
+    const cli = harness((request) =>
+      request.url.port === '3103' ? json(200, []) : json(200, { identities: 30, affectedAccounts: 23, affected, groups: [], licences: [], devices: [], costPerCustomer: [], unpriced: [] }),
+    );
+    const file = join(cli.dir, 'rules.yaml');
+    writeFileSync(file, RULES);
+    await expect(cli.run('access', 'simulate', '--rules', file)).resolves.toBe(0);
+    expect(cli.stdout()).toContain(`accounts affected: 23: ${affected.slice(0, 20).join(', ')} and 3 more`);
   });
 });

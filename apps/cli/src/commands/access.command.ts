@@ -31,12 +31,15 @@ interface ReconcileAnswer {
 interface SimulationAnswer {
   identities: number;
   affectedAccounts: number;
+  affected: string[];
   groups: Array<{ group: string; dn: string; grants: number; revokes: number }>;
   licences: Array<{ code: string; grants: number; revokes: number }>;
   devices: Array<{ code: string; grants: number; revokes: number }>;
   costPerCustomer: Array<{ customerCode: string; monthlyChangeSek: string; grants: number; revokes: number }> | null;
   unpriced: string[];
 }
+
+const AFFECTED_SHOWN = 20;
 
 /** Parent `itops access`, shared with the request and review commands. */
 export function accessCommand(program: Command): Command {
@@ -155,7 +158,10 @@ export function registerAccessCommands(program: Command, ctx: CliContext): void 
           ],
           rows,
         );
-      const lines = [`identities: ${answer.identities}`, `accounts affected: ${answer.affectedAccounts}`, ''];
+      // The whole list is in --json; people get the first few.
+      const shown = answer.affected.slice(0, AFFECTED_SHOWN);
+      const more = answer.affected.length - shown.length;
+      const lines = [`identities: ${answer.identities}`, `accounts affected: ${answer.affectedAccounts}${shown.length > 0 ? `: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}` : ''}`, ''];
       lines.push(counts('GROUP', (g) => g.group, answer.groups), '', counts('ENTITLEMENT', (l) => l.code, [...answer.licences, ...answer.devices]));
       if (answer.costPerCustomer) {
         lines.push(

@@ -228,7 +228,7 @@ roles:
     expect(simulation.devices).toEqual([{ code: 'PC', grants: 0, revokes: 3 }]);
     expect(simulation.costPerCustomer).toEqual([{ customerCode: 'Z990', monthlyChangeSek: '89.25', grants: 1, revokes: 0 }]);
     expect(simulation.affectedAccounts).toBe(4);
-    expect(simulation.affectedSample).toEqual([anna, bo, cia, eva].map((a) => a.samAccountName).sort());
+    expect(simulation.affected).toEqual([anna, bo, cia, eva].map((a) => a.samAccountName).sort());
     // Nothing was stored.
     expect((await s.rules.list()).map((v) => v.version)).toEqual([1]);
 

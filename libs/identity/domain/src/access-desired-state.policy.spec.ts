@@ -96,7 +96,7 @@ describe('simulateRuleChange', () => {
     // user1: F3 -> E3 (+260.80); user2 (hourly): F3 from both roles before, E3 now (+260.80).
     expect(report.costPerCustomer).toEqual([{ customerCode: 'N138', monthlyChangeSek: '521.60', grants: 2, revokes: 2 }]);
     expect(report.affectedAccounts).toBe(2);
-    expect(report.affectedSample).toEqual(['user1', 'user2']);
+    expect(report.affected).toEqual(['user1', 'user2']);
     expect(report.unpriced).toEqual([]);
   });
 

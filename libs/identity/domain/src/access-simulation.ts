@@ -34,8 +34,8 @@ export interface CustomerCostChange {
 export interface SimulationReport {
   readonly identities: number;
   readonly affectedAccounts: number;
-  /** Up to 200 affected sAMAccountNames, sorted, for a look. */
-  readonly affectedSample: readonly string[];
+  /** The affected accounts' sAMAccountNames, sorted: who would gain or lose something. */
+  readonly affected: readonly string[];
   readonly groups: readonly GroupChange[];
   readonly licences: readonly LicenceChange[];
   readonly devices: readonly LicenceChange[];
@@ -44,8 +44,6 @@ export interface SimulationReport {
   /** Licence codes granted or revoked that have no price. */
   readonly unpriced: readonly string[];
 }
-
-const SAMPLE = 200;
 
 /**
  * What activating `proposed` instead of `current` would change over the whole population:
@@ -118,7 +116,7 @@ export function simulateRuleChange(
   return {
     identities: population.length,
     affectedAccounts: affected.length,
-    affectedSample: affected.slice(0, SAMPLE),
+    affected,
     groups: [...groups.values()].sort(byName((g) => g.group)),
     licences: [...licences.values()].sort(byName((l) => l.code)),
     devices: [...devices.values()].sort(byName((l) => l.code)),
