@@ -9,8 +9,8 @@ import {
   identitySchema,
   MoverTransitionRepository,
   PersonRepository,
-  RunLockRepository,
 } from '@itops/identity/data-access';
+import { RunLockRepository } from '@itops/shared/persistence';
 import { AccountsController } from './accounts/accounts.controller';
 import { AuditController } from './accounts/audit.controller';
 import { DirectoryAccountsGateway } from './accounts/directory-accounts.gateway';

@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import { cliHarness } from '../__fixtures__/cli-harness';
 import { json, type Answer, type RecordedRequest } from '../__fixtures__/fake-fetch';
-import { parseAnswer, parseDate, parseGroupKey, parseId } from './access-requests.command';
+import { parseAnswer, parseDate, parseGroupKey, parseId, parseLicenceCode } from './access-requests.command';
 
 const harness = (answer?: (request: RecordedRequest) => Answer) => cliHarness({ role: 'admin', subject: 'dev-admin' }, answer);
 const ID = '01a203e0-ad8a-7421-b5c8-4d8c1d0c9964';
@@ -13,6 +13,7 @@ describe('access request and review argument checks', () => {
     ['parseId', parseId, '42'],
     ['parseGroupKey', parseGroupKey, 'G-Ehalsa'],
     ['parseAnswer', parseAnswer, 'yes'],
+    ['parseLicenceCode', parseLicenceCode, 'visio-p2'],
   ])('%s refuses %j', (_, parser, value) => {
     expect(() => parser(value)).toThrow(InvalidArgumentError);
   });
@@ -27,6 +28,22 @@ describe('itops access request / review / audit (against a fake identity)', () =
       '/v1/access/requests',
       { account: 'anna.svensson', group: 'ehalsa-journal', until: '2026-06-30', reason: 'covers nights' },
     ]);
+  });
+
+  it('request create --licence POSTs the licence instead of a group', async () => {
+    const cli = harness(() => json(201, { id: ID, status: 'PENDING' }));
+    await expect(cli.run('access', 'request', 'create', '--account', 'anna.svensson', '--licence', 'VISIO-P2', '--until', '2026-06-30', '--reason', 'drawings')).resolves.toBe(0);
+    expect(JSON.parse(cli.requests[0].body?.toString() ?? '{}')).toEqual({ account: 'anna.svensson', licence: 'VISIO-P2', until: '2026-06-30', reason: 'drawings' });
+  });
+
+  it.each([
+    ['neither --group nor --licence', []],
+    ['both --group and --licence', ['--group', 'ehalsa-journal', '--licence', 'VISIO-P2']],
+  ])('request create refuses %s without asking identity', async (_, target) => {
+    const cli = harness(() => json(201, {}));
+    await expect(cli.run('access', 'request', 'create', '--account', 'anna.svensson', ...target, '--until', '2026-06-30', '--reason', 'drawings')).resolves.toBe(2);
+    expect(cli.requests).toEqual([]);
+    expect(cli.stderr()).toContain('give exactly one of --group <key> and --licence <code>');
   });
 
   it('request approve POSTs to the request and passes on identity’s refusal', async () => {

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { parseCustomerCode, parseSamAccountName } from '../cli-argument.parsers';
 import { serviceClient, type CliContext } from '../cli.context';
+import { CliException, CliExceptionCode } from '../cli.exception';
 import { formatRecord, formatTable, toJson } from '../output.format';
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -27,6 +28,11 @@ export function parseGroupKey(value: string): string {
   return value;
 }
 
+export function parseLicenceCode(value: string): string {
+  if (!/^[A-Z0-9][A-Z0-9._-]{0,39}$/.test(value)) throw new InvalidArgumentError(`"${value}" is not a licence code; expected upper-case letters, digits, . _ -, as in the access rules, e.g. VISIO-P2.`);
+  return value;
+}
+
 export function parseAnswer(value: string): 'confirm' | 'reject' {
   if (value !== 'confirm' && value !== 'reject') throw new InvalidArgumentError(`"${value}" is not an answer; allowed: confirm, reject.`);
   return value;
@@ -41,7 +47,8 @@ export function parseStatus(value: string): string {
 interface RequestRow {
   id: string;
   samAccountName: string;
-  groupKey: string;
+  groupKey: string | null;
+  licenceCode?: string | null;
   until: string;
   status: string;
   requestedBy: string;
@@ -52,7 +59,8 @@ interface RequestRow {
 interface ReviewItemRow {
   id: string;
   samAccountName: string;
-  groupKey: string;
+  groupKey: string | null;
+  licenceCode?: string | null;
   until: string;
   reviewers: string[];
   answer: string | null;
@@ -64,7 +72,7 @@ const requestTable = (rows: readonly RequestRow[]) =>
     [
       { header: 'id', value: (r) => r.id },
       { header: 'account', value: (r) => r.samAccountName },
-      { header: 'group', value: (r) => r.groupKey },
+      { header: 'access', value: (r) => r.groupKey ?? (r.licenceCode ? `licence ${r.licenceCode}` : null) },
       { header: 'until', value: (r) => r.until },
       { header: 'status', value: (r) => r.status },
       { header: 'requested by', value: (r) => r.requestedBy },
@@ -79,7 +87,7 @@ export const reviewItemTable = (rows: readonly ReviewItemRow[]) =>
     [
       { header: 'item', value: (r) => r.id },
       { header: 'account', value: (r) => r.samAccountName },
-      { header: 'group', value: (r) => r.groupKey },
+      { header: 'access', value: (r) => r.groupKey ?? (r.licenceCode ? `licence ${r.licenceCode}` : null) },
       { header: 'until', value: (r) => r.until },
       { header: 'manager', value: (r) => r.reviewers },
       { header: 'answer', value: (r) => r.answer },
@@ -97,26 +105,29 @@ export function registerAccessRequestCommands(program: Command, ctx: CliContext)
   const identity = () => serviceClient(ctx, 'identity');
   const print = (json: boolean | undefined, value: unknown, human: () => string) => ctx.io.out(json ? toJson(value) : human());
 
-  const request = access.command('request').description('extra, time-bound access to a group, approved by its owner');
+  const request = access.command('request').description('extra, time-bound access to a group or a licence, approved by its owner');
   request
     .command('create')
-    .description('request a group for an account (manager or service desk)')
+    .description('request a group or a licence for an account (manager or service desk)')
     .requiredOption('--account <sam>', 'the account that gets the access', parseSamAccountName)
-    .requiredOption('--group <key>', 'the group key in the access rules', parseGroupKey)
+    .option('--group <key>', 'the group key in the access rules (or --licence)', parseGroupKey)
+    .option('--licence <code>', 'a requestable licence code in the access rules, e.g. VISIO-P2 (or --group)', parseLicenceCode)
     .requiredOption('--until <date>', 'last day with access, YYYY-MM-DD (Europe/Stockholm)', parseDate)
     .requiredOption('--reason <text>', 'why the access is needed')
     .option('--employment <id>', 'the employment the access is for (default: the primary one)')
     .option('--json', "print identity's JSON answer as it is")
-    .action(async (o: { account: string; group: string; until: string; reason: string; employment?: string; json?: boolean }) => {
+    .action(async (o: { account: string; group?: string; licence?: string; until: string; reason: string; employment?: string; json?: boolean }) => {
+      if (!o.group === !o.licence) throw new CliException(CliExceptionCode.USAGE, 'give exactly one of --group <key> and --licence <code>');
+      const target = o.group ? { group: o.group } : { licence: o.licence };
       const created = await identity().post<RequestRow>('/v1/access/requests', {
-        json: { account: o.account, group: o.group, until: o.until, reason: o.reason, ...(o.employment ? { employmentId: o.employment } : {}) },
+        json: { account: o.account, ...target, until: o.until, reason: o.reason, ...(o.employment ? { employmentId: o.employment } : {}) },
       });
       print(o.json, created, () => formatRecord(created));
     });
   for (const verb of ['approve', 'reject'] as const) {
     request
       .command(verb)
-      .description(`${verb} a pending request (the group's owner, or an admin; never the requester)`)
+      .description(`${verb} a pending request (the group's or licence's owner, or an admin; never the requester)`)
       .argument('<id>', 'the request id', parseId)
       .option('--note <text>', 'a note kept with the decision')
       .option('--json', "print identity's JSON answer as it is")
@@ -131,10 +142,13 @@ export function registerAccessRequestCommands(program: Command, ctx: CliContext)
     .option('--status <status>', 'PENDING, APPROVED, REJECTED, EXPIRED or REVOKED', parseStatus)
     .option('--account <sam>', 'only this account', parseSamAccountName)
     .option('--group <key>', 'only this group', parseGroupKey)
-    .option('--owner <subject>', 'only groups this owner decides')
+    .option('--licence <code>', 'only this requested licence', parseLicenceCode)
+    .option('--owner <subject>', 'only groups and licences this owner decides')
     .option('--json', "print identity's JSON answer as it is")
-    .action(async (o: { status?: string; account?: string; group?: string; owner?: string; json?: boolean }) => {
-      const answer = await identity().get<{ requests: RequestRow[] }>('/v1/access/requests', { query: { status: o.status, account: o.account, group: o.group, owner: o.owner } });
+    .action(async (o: { status?: string; account?: string; group?: string; licence?: string; owner?: string; json?: boolean }) => {
+      const answer = await identity().get<{ requests: RequestRow[] }>('/v1/access/requests', {
+        query: { status: o.status, account: o.account, group: o.group, licence: o.licence, owner: o.owner },
+      });
       print(o.json, answer, () => requestTable(answer.requests));
     });
   request

@@ -13,7 +13,6 @@ import {
   identitySchema,
   MoverTransitionRepository,
   PersonRepository,
-  RunLockRepository,
 } from '@itops/identity/data-access';
 import { loadConfig } from '@itops/shared/config';
 import {
@@ -30,7 +29,7 @@ import {
 } from '@itops/shared/contracts';
 import { DirectoryClient, tlsOptionsFor } from '@itops/shared/ldap';
 import { codecFor, EventContext, EventPublisher, OutboxRelay } from '@itops/shared/messaging';
-import { DataSource, dataSourceOptions, runMigrations } from '@itops/shared/persistence';
+import { DataSource, dataSourceOptions, runMigrations, RunLockRepository } from '@itops/shared/persistence';
 import { createTestDatabase } from '@itops/shared/testing';
 import { DirectoryAccountsGateway } from '../accounts/directory-accounts.gateway';
 import { ApplyEmployment, ApplyEmploymentResult } from '../employments/apply-employment.use-case';

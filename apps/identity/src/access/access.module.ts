@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AccessRequestRepository, AccessRuleSetRepository, AccessStateRepository, AuditLogRepository, RunLockRepository } from '@itops/identity/data-access';
+import { AccessRequestRepository, AccessRuleSetRepository, AccessStateRepository, AuditLogRepository } from '@itops/identity/data-access';
+import { RunLockRepository } from '@itops/shared/persistence';
 import { directorySettings, IdentityConfig } from '../identity.config';
 import { AccessController } from './access.controller';
 import { ACCESS_OPTIONS, AccessOptions, ACTIVE_GRANTS, BIRTHRIGHT } from './access.options';

@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { compareWithDirectory, DirectoryGroup, ExpectedAccount, Finding, removalShare, stockholmDate } from '@itops/identity/domain';
-import { AccessStateRepository, AuditAction, AuditLogRepository, RECONCILE_LOCK_KEY, ReconcileRunRecord, RunLockRepository } from '@itops/identity/data-access';
+import { AccessStateRepository, AuditAction, AuditLogRepository, RECONCILE_LOCK_KEY, ReconcileRunRecord } from '@itops/identity/data-access';
 import { sameDn } from '@itops/shared/ldap';
 import { EventPublisher } from '@itops/shared/messaging';
-import { DataSource, EntityManager } from '@itops/shared/persistence';
+import { DataSource, EntityManager, RunLockRepository } from '@itops/shared/persistence';
 import { OWNED_ATTRIBUTES } from '../accounts/directory-accounts.gateway';
 import { publishActivity, publishMembership } from './access-events';
 import { AccessDirectoryGateway, ReadUser } from './access-directory.gateway';

@@ -31,6 +31,7 @@ import { AccountLocator, DirectoryAccountsGateway, hiddenBefore, recordedValues 
 import { BIRTHRIGHT, BirthrightHook } from '../access/access.options';
 import { step } from '../event-failure';
 import { IDENTITY_OPTIONS, IdentityOptions } from '../identity.options';
+import { LEAVER_GRANTS, LeaverGrantsHook } from '../requests/leaver-grants';
 
 export type AccountChange = 'created' | 'updated' | 'enabled' | 'disabled' | 'access_removed' | 'deleted' | 'transition_started' | 'transition_ended';
 
@@ -95,6 +96,8 @@ export class AccountLifecycleService {
     @Inject(IDENTITY_OPTIONS) private readonly options: IdentityOptions,
     /** Birthright access (roles) after a change; absent where roles are not wired (some specs). */
     @Optional() @Inject(BIRTHRIGHT) private readonly birthright?: BirthrightHook,
+    /** Ends a disabled account's approved access requests; absent where requests are not wired (some specs). */
+    @Optional() @Inject(LEAVER_GRANTS) private readonly leaverGrants?: LeaverGrantsHook,
   ) {}
 
   async converge(manager: EntityManager, person: Person, now: Date, cause: LifecycleCause): Promise<ConvergeResult> {
@@ -332,6 +335,8 @@ export class AccountLifecycleService {
     });
     await this.announce(review, disabled, AccountEvent.DISABLED, effectiveDate);
     review.changes.push('disabled');
+    // Extra access ends with the employment: a rehire starts from the roles, not old requests.
+    await this.leaverGrants?.endForLeaver(review.manager, disabled, review.cause.correlationId, review.now);
     if (removeMemberships) {
       await this.announceRemovedGroups(review, disabled, outcome.removedGroups);
       review.changes.push('access_removed');

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
-import { LIFECYCLE_ACTOR, LIFECYCLE_LOCK_KEY, PersonRepository, RunLockRepository } from '@itops/identity/data-access';
-import { DataSource } from '@itops/shared/persistence';
+import { LIFECYCLE_ACTOR, LIFECYCLE_LOCK_KEY, PersonRepository } from '@itops/identity/data-access';
+import { DataSource, RunLockRepository } from '@itops/shared/persistence';
 import { AccountChange, AccountLifecycleService } from './account-lifecycle.service';
 
 export interface LifecycleRunResult {

@@ -6,18 +6,22 @@ import { AccessRequestsService, Caller } from './access-requests.service';
 import { parseInput } from './http-input.parser';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const newRequestSchema = z.object({
-  account: z.string().trim().min(1, 'must be the sAMAccountName of the account'),
-  group: z.string().trim().regex(/^[a-z0-9-]+$/, 'must be a group key of the rule set, e.g. ehalsa-journal'),
-  until: z.string().regex(DATE, 'must be the last day with access, YYYY-MM-DD'),
-  reason: z.string().trim().min(3, 'must say why the access is needed (at least 3 characters)').max(2000),
-  employmentId: z.string().trim().min(1).optional(),
-});
+const newRequestSchema = z
+  .object({
+    account: z.string().trim().min(1, 'must be the sAMAccountName of the account'),
+    group: z.string().trim().regex(/^[a-z0-9-]+$/, 'must be a group key of the rule set, e.g. ehalsa-journal').optional(),
+    licence: z.string().trim().regex(/^[A-Z0-9][A-Z0-9._-]{0,39}$/, 'must be a licence code of the rule set, e.g. VISIO-P2').optional(),
+    until: z.string().regex(DATE, 'must be the last day with access, YYYY-MM-DD'),
+    reason: z.string().trim().min(3, 'must say why the access is needed (at least 3 characters)').max(2000),
+    employmentId: z.string().trim().min(1).optional(),
+  })
+  .refine((r) => (r.group === undefined) !== (r.licence === undefined), { message: 'give exactly one of group (a catalogue group key) and licence (a requestable licence code)', path: ['group'] });
 const decisionSchema = z.object({ note: z.string().trim().max(2000).optional() });
 const listSchema = z.object({
   status: z.enum(['PENDING', 'APPROVED', 'REJECTED', 'EXPIRED', 'REVOKED']).optional(),
   account: z.string().trim().min(1).optional(),
   group: z.string().trim().min(1).optional(),
+  licence: z.string().trim().min(1).optional(),
   owner: z.string().trim().min(1).optional(),
   requestedBy: z.string().trim().min(1).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
@@ -30,8 +34,8 @@ export const callerOf = (user: AuthUser): Caller => ({
 });
 
 /**
- * Access requests: extra, time-bound access to a catalogue group. Managers and the service desk
- * request; the group's owner (token subject = the group's `owner`) approves or rejects.
+ * Access requests: extra, time-bound access to a catalogue group or a requestable licence. Managers
+ * and the service desk request; the group's (licence's) owner (token subject = the group's `owner`) approves or rejects.
  */
 @Controller('v1/access/requests')
 export class AccessRequestsController {
@@ -53,6 +57,7 @@ export class AccessRequestsController {
     const requests = await this.requests.list({
       status: filter.status,
       groupKey: filter.group,
+      licenceCode: filter.licence,
       owner: filter.owner,
       requestedBy: filter.requestedBy,
       limit: filter.limit,

@@ -39,7 +39,8 @@ describe('access requests, reviews and audit over HTTP (roles, subjects, errors)
     await stack.dataSource.transaction((m) =>
       new AccessRuleSetRepository(stack.dataSource).importActive(
         m,
-        `groups:\n  - { key: journal, dn: "${journal}", owner: ${owner}, policy: enforce, requestable: true, maxDays: 30 }\nroles: []\n`,
+        `groups:\n  - { key: journal, dn: "${journal}", owner: ${owner}, policy: enforce, requestable: true, maxDays: 30 }\nroles: []\n` +
+          `licences:\n  - { code: VISIO-P2, owner: ${owner}, requestable: true, maxDays: 365 }\n`,
         'spec',
       ),
     );
@@ -105,5 +106,22 @@ describe('access requests, reviews and audit over HTTP (roles, subjects, errors)
     const access = await http.get('/v1/audit/access').query({ who: staff }).set('authorization', auditor).expect(200);
     expect(access.body.employments[0].access).toEqual([expect.objectContaining({ cause: `request:${id}`, confirmedIn: [expect.objectContaining({ by: chef })] })]);
     await http.get('/v1/audit/verification').set('authorization', operator).expect(403);
+  });
+
+  it('takes a licence instead of a group in the body, and exactly one of them', async () => {
+    const http = request(app.getHttpServer());
+    const desk = `Bearer ${await token(Role.ServiceDesk, 'sd-2')}`;
+    const body = { account: staff, until: addDays(stockholmDate(new Date()), 100), reason: 'drawings' };
+    const both = await http.post('/v1/access/requests').set('authorization', desk).send({ ...body, group: 'journal', licence: 'VISIO-P2' }).expect(400);
+    expect(both.body.message).toContain('give exactly one of group (a catalogue group key) and licence (a requestable licence code)');
+    await http.post('/v1/access/requests').set('authorization', desk).send(body).expect(400);
+    const lowerCase = await http.post('/v1/access/requests').set('authorization', desk).send({ ...body, licence: 'visio-p2' }).expect(400);
+    expect(lowerCase.body.message).toContain('licence: must be a licence code of the rule set');
+    const created = await http.post('/v1/access/requests').set('authorization', desk).send({ ...body, licence: 'VISIO-P2' }).expect(201);
+    expect(created.body).toMatchObject({ status: 'PENDING', licenceCode: 'VISIO-P2', groupKey: null, owner });
+    const approved = await http.post(`/v1/access/requests/${created.body.id}/approve`).set('authorization', `Bearer ${await token(Role.GroupOwner, owner)}`).send({}).expect(200);
+    expect(approved.body.status).toBe('APPROVED');
+    const listed = await http.get('/v1/access/requests').query({ licence: 'VISIO-P2' }).set('authorization', desk).expect(200);
+    expect(listed.body.requests.map((r: { id: string }) => r.id)).toEqual([created.body.id]);
   });
 });

@@ -1,5 +1,6 @@
 import { AccessRequestException, AccessRequestExceptionCode as Code, addDays, stockholmDate } from '@itops/identity/domain';
-import { AccessRequest, AccessRequestRepository, AccessReviewRepository, AccessRuleSetRepository, EmploymentRepository, RunLockRepository } from '@itops/identity/data-access';
+import { AccessRequest, AccessRequestRepository, AccessReviewRepository, AccessRuleSetRepository, EmploymentRepository } from '@itops/identity/data-access';
+import { RunLockRepository } from '@itops/shared/persistence';
 import { MembershipAction } from '@itops/shared/contracts';
 import { DirectoryClient } from '@itops/shared/ldap';
 import { EventPublisher, OutboxRelay } from '@itops/shared/messaging';

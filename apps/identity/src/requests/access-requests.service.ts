@@ -18,16 +18,19 @@ import {
   EmploymentRepository,
   LIFECYCLE_ACTOR,
 } from '@itops/identity/data-access';
-import { DataSource } from '@itops/shared/persistence';
+import { DataSource, EntityManager } from '@itops/shared/persistence';
 import { IDENTITY_OPTIONS, IdentityOptions } from '../identity.options';
 import { AccessGrantsService } from './access-grants.service';
 import { GroupCatalogue } from './group-catalogue';
+import { LeaverGrantsHook } from './leaver-grants';
 
 export interface NewAccessRequest {
   /** sAMAccountName of the account that gets the access. */
   account: string;
-  /** Key of the group in the rule set's catalogue. */
-  group: string;
+  /** Key of the group in the rule set's catalogue; exactly one of group and licence. */
+  group?: string;
+  /** Code of a requestable licence in the rule set's licence catalogue (e.g. VISIO-P2). */
+  licence?: string;
   /** Last day with access, YYYY-MM-DD (Europe/Stockholm). */
   until: string;
   reason: string;
@@ -42,6 +45,10 @@ export interface Caller {
   managerOnly?: boolean;
 }
 
+/** What a request is for, in audit entries: the group (key and DN) or the licence code. */
+export const targetDetail = (request: AccessRequest): Record<string, unknown> =>
+  request.licenceCode ? { licenceCode: request.licenceCode, customerCode: request.customerCode } : { groupKey: request.groupKey, groupDn: request.groupDn };
+
 /** Grants expired per batch; the schedule comes back for the rest. */
 const EXPIRY_BATCH = 200;
 
@@ -50,7 +57,7 @@ const EXPIRY_BATCH = 200;
  * realised in AD on approval, removed at the end of the last day.
  */
 @Injectable()
-export class AccessRequestsService {
+export class AccessRequestsService implements LeaverGrantsHook {
   private readonly logger = new Logger(AccessRequestsService.name);
 
   constructor(
@@ -71,10 +78,15 @@ export class AccessRequestsService {
     if (!account || account.deletedAt) {
       throw new AccessRequestException(AccessRequestExceptionCode.UNKNOWN_ACCOUNT, `account "${input.account}" is not an account identity manages${account ? ' (it is deleted)' : ''}; give a live sAMAccountName`);
     }
+    if (!input.group === !input.licence) {
+      throw new AccessRequestException(AccessRequestExceptionCode.UNKNOWN_GROUP, 'give exactly one of group (a catalogue group key) and licence (a requestable licence code)');
+    }
     return this.dataSource.transaction(async (manager) => {
-      const group = await this.catalogue.group(manager, input.group);
-      const duplicate = await this.requests.openFor(manager, account.accountId, group.key);
-      checkNewRequest({ group, until: input.until, today: stockholmDate(now), reason: input.reason, openDuplicateId: duplicate?.id ?? null });
+      const group = input.group ? await this.catalogue.group(manager, input.group) : null;
+      const licence = input.licence ? await this.catalogue.licence(manager, input.licence) : null;
+      const duplicate = group ? await this.requests.openFor(manager, account.accountId, group.key) : await this.requests.openForLicence(manager, account.accountId, input.licence as string);
+      const target = group ?? (licence as NonNullable<typeof licence>);
+      checkNewRequest({ group: target, until: input.until, today: stockholmDate(now), reason: input.reason, openDuplicateId: duplicate?.id ?? null });
       const employmentIds = (await this.employments.forPerson(manager, account.personId)).map((e) => e.employmentId);
       if (input.employmentId && !employmentIds.includes(input.employmentId)) {
         throw new AccessRequestException(
@@ -99,9 +111,11 @@ export class AccessRequestsService {
         personId: account.personId,
         employmentId,
         samAccountName: account.samAccountName,
-        groupKey: group.key,
-        groupDn: group.dn,
-        owner: group.owner,
+        groupKey: group?.key ?? null,
+        groupDn: group?.dn ?? null,
+        licenceCode: licence?.code ?? null,
+        customerCode: licence ? account.customerCode : null,
+        owner: target.owner,
         reason: input.reason.trim(),
         until: input.until,
         requestedBy: caller.subject,
@@ -119,7 +133,15 @@ export class AccessRequestsService {
         personId: request.personId,
         accountId: request.accountId,
         causeEventId: null,
-        detail: { requestId: request.id, cause: requestCause(request.id), groupKey: group.key, groupDn: group.dn, owner: group.owner, until: request.until, reason: request.reason, employmentId: request.employmentId },
+        detail: {
+          requestId: request.id,
+          cause: requestCause(request.id),
+          ...targetDetail(request),
+          owner: request.owner,
+          until: request.until,
+          reason: request.reason,
+          employmentId: request.employmentId,
+        },
       });
       return request;
     });
@@ -168,6 +190,40 @@ export class AccessRequestsService {
     return ended;
   }
 
+  /**
+   * The lifecycle disabled the account: every approved grant ends now (REVOKED, end cause
+   * 'leaver'), in the lifecycle's transaction: the member leaves the group in AD (the leaver's
+   * groups may be gone already: recorded as found), a requested licence is revoked. A pending
+   * request is rejected, so a late approval cannot give a leaver (or a later rehire) the access.
+   */
+  async endForLeaver(manager: EntityManager, account: { accountId: string }, correlationId: string, now: Date): Promise<number> {
+    const open = await this.requests.openForAccount(manager, account.accountId);
+    for (const request of open) {
+      if (request.status === 'APPROVED') {
+        await this.grants.end(manager, request, 'REVOKED', {
+          actor: LIFECYCLE_ACTOR,
+          cause: requestCause(request.id),
+          correlationId,
+          rule: 'request.leaver',
+          endCause: 'leaver',
+          detail: { reason: 'leaver' },
+        }, now);
+        continue;
+      }
+      const rejected = await this.requests.update(manager, request.id, { status: 'REJECTED', decidedBy: LIFECYCLE_ACTOR, decidedAt: now, decisionNote: 'leaver: the account was disabled', endCause: 'leaver' });
+      await this.auditLog.append(manager, {
+        actor: LIFECYCLE_ACTOR,
+        action: 'request.rejected',
+        personId: rejected.personId,
+        accountId: rejected.accountId,
+        causeEventId: null,
+        detail: { requestId: rejected.id, cause: requestCause(rejected.id), ...targetDetail(rejected), requestedBy: rejected.requestedBy, until: rejected.until, rule: 'request.leaver', reason: 'leaver' },
+      });
+    }
+    if (open.length > 0) this.logger.log({ msg: 'access requests of a disabled account ended', count: open.length });
+    return open.length;
+  }
+
   private async decide(id: string, caller: Caller, status: 'APPROVED' | 'REJECTED', note?: string): Promise<AccessRequest> {
     const now = this.options.now();
     return this.dataSource.transaction(async (manager) => {
@@ -184,10 +240,10 @@ export class AccessRequestsService {
         personId: decided.personId,
         accountId: decided.accountId,
         causeEventId: null,
-        detail: { requestId: id, cause: requestCause(id), groupKey: decided.groupKey, groupDn: decided.groupDn, requestedBy: decided.requestedBy, until: decided.until, note: decided.decisionNote },
+        detail: { requestId: id, cause: requestCause(id), ...targetDetail(decided), requestedBy: decided.requestedBy, until: decided.until, note: decided.decisionNote },
       });
       if (status === 'APPROVED') {
-        await this.grants.grant(manager, decided, { actor: caller.subject, cause: requestCause(id), correlationId: id, rule: 'request.approved' });
+        await this.grants.grant(manager, decided, { actor: caller.subject, cause: requestCause(id), correlationId: id, rule: 'request.approved' }, now);
       }
       return decided;
     });

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { AccessRequestException, AccessRequestExceptionCode, RequestableGroup } from '@itops/identity/domain';
+import { AccessRequestException, AccessRequestExceptionCode, RequestableGroup, RequestableLicence } from '@itops/identity/domain';
 import { AccessRuleSetRepository } from '@itops/identity/data-access';
 import type { EntityManager } from '@itops/shared/persistence';
 
-/** The active rule set's group catalogue, as requests see it. */
+/** The active rule set's group catalogue and licence catalogue, as requests see them. */
 @Injectable()
 export class GroupCatalogue {
   constructor(private readonly ruleSets: AccessRuleSetRepository) {}
@@ -31,5 +31,21 @@ export class GroupCatalogue {
       requestable: group.requestable && group.owner !== null && group.maxDays !== null,
       maxDays: group.maxDays ?? 0,
     };
+  }
+
+  /** The requestable licence with this code (the rule set's optional `licences` catalogue). */
+  async licence(manager: EntityManager, code: string): Promise<RequestableLicence> {
+    const active = await this.ruleSets.active(manager);
+    const licence = active?.rules.licences?.find((l) => l.code === code);
+    if (!licence) {
+      const known = (active?.rules.licences ?? []).filter((l) => l.requestable).map((l) => l.code);
+      throw new AccessRequestException(
+        AccessRequestExceptionCode.UNKNOWN_GROUP,
+        active
+          ? `licence "${code}" is not in the licence catalogue of the active access rule set (version ${active.version}); requestable licences: ${known.join(', ') || 'none'}`
+          : 'no access rule set is imported yet; import one with `itops access rules import` first',
+      );
+    }
+    return { code: licence.code, owner: licence.owner, requestable: licence.requestable, maxDays: licence.maxDays };
   }
 }

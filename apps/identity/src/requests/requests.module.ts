@@ -7,8 +7,8 @@ import {
   AccountRepository,
   AuditLogRepository,
   EmploymentRepository,
-  RunLockRepository,
 } from '@itops/identity/data-access';
+import { RunLockRepository } from '@itops/shared/persistence';
 import { AuditQuestionsController } from '../audit/audit-questions.controller';
 import { AuditQuestionsService } from '../audit/audit-questions.service';
 import { directorySettings, IdentityConfig } from '../identity.config';
@@ -20,6 +20,7 @@ import { AccessRequestsController } from './access-requests.controller';
 import { AccessRequestsService } from './access-requests.service';
 import { DirectoryGroupsGateway } from './directory-groups.gateway';
 import { GroupCatalogue } from './group-catalogue';
+import { LEAVER_GRANTS } from './leaver-grants';
 import { RequestsScheduler } from './requests.scheduler';
 
 /** Access requests and approvals, access reviews, and the audit log's questions. */
@@ -44,9 +45,11 @@ export class RequestsModule {
         AccessReviewsService,
         AuditQuestionsService,
         RequestsScheduler,
+        { provide: LEAVER_GRANTS, useExisting: AccessRequestsService },
         { provide: IDENTITY_OPTIONS, useValue: identityOptionsFrom(config) },
         { provide: DirectoryClient, useFactory: () => new DirectoryClient(directorySettings(config)) },
       ],
+      exports: [LEAVER_GRANTS],
     };
   }
 }

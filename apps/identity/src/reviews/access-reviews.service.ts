@@ -10,12 +10,15 @@ import {
   reviewOutcome,
   stockholmDate,
 } from '@itops/identity/domain';
-import { AccessRequestRepository, AccessReview, AccessReviewItem, AccessReviewRepository, AuditLogRepository } from '@itops/identity/data-access';
+import { AccessRequestRepository, AccessReview, AccessReviewItem, AccessReviewRepository, AuditLogRepository, reviewerKey } from '@itops/identity/data-access';
 import { dayNumber } from '@itops/shared/calendar';
 import { DataSource } from '@itops/shared/persistence';
 import { IDENTITY_OPTIONS, IdentityOptions } from '../identity.options';
 import { AccessGrantsService } from '../requests/access-grants.service';
 import type { Caller } from '../requests/access-requests.service';
+
+/** Grants whose managers are looked up in one query. */
+const REVIEWER_BATCH = 1000;
 
 export interface ReviewWithItems {
   review: AccessReview;
@@ -66,6 +69,11 @@ export class AccessReviewsService {
       };
       const grants = await this.requests.approvedForReview(manager, review.customerCode);
       const items: AccessReviewItem[] = [];
+      // The managers are looked up a batch of grants at a time: one query per batch, not per grant.
+      const reviewers = new Map<string, string[]>();
+      for (let i = 0; i < grants.length; i += REVIEWER_BATCH) {
+        for (const [key, subjects] of await this.reviews.reviewersOfMany(manager, grants.slice(i, i + REVIEWER_BATCH))) reviewers.set(key, subjects);
+      }
       for (const grant of grants) {
         items.push({
           id: uuidv7(),
@@ -75,8 +83,9 @@ export class AccessReviewsService {
           samAccountName: grant.samAccountName,
           groupKey: grant.groupKey,
           groupDn: grant.groupDn,
+          licenceCode: grant.licenceCode,
           until: grant.until,
-          reviewers: await this.reviews.reviewersOf(manager, grant.personId, grant.employmentId),
+          reviewers: reviewers.get(reviewerKey(grant.personId, grant.employmentId)) ?? [],
           answer: null,
           answeredBy: null,
           answeredAt: null,
@@ -116,7 +125,7 @@ export class AccessReviewsService {
         personId: null,
         accountId: item.accountId,
         causeEventId: null,
-        detail: { reviewId, itemId, requestId: item.requestId, cause: reviewCause(reviewId), groupKey: item.groupKey, answer },
+        detail: { reviewId, itemId, requestId: item.requestId, cause: reviewCause(reviewId), ...(item.licenceCode ? { licenceCode: item.licenceCode } : { groupKey: item.groupKey }), answer },
       });
       return { ...item, answer, answeredBy: caller.subject, answeredAt: now };
     });

@@ -24,12 +24,24 @@ export class AccessRequest {
   @Column('text', { name: 'sam_account_name' })
   samAccountName!: string;
 
-  @Column('text', { name: 'group_key' })
-  groupKey!: string;
+  /** Key of the catalogue group asked for; null when the request is for a licence. */
+  @Column('text', { name: 'group_key', nullable: true })
+  groupKey!: string | null;
 
   /** The group's DN and owner as the catalogue said when the request was made. */
-  @Column('text', { name: 'group_dn' })
-  groupDn!: string;
+  @Column('text', { name: 'group_dn', nullable: true })
+  groupDn!: string | null;
+
+  /**
+   * The requestable licence asked for (e.g. VISIO-P2); null for a group. identity does not touch
+   * AD for it: it announces the entitlement and the licence service realises it.
+   */
+  @Column('text', { name: 'licence_code', nullable: true })
+  licenceCode!: string | null;
+
+  /** The account's paying customer the licence entitlement was announced for; null for a group. */
+  @Column('text', { name: 'customer_code', nullable: true })
+  customerCode!: string | null;
 
   @Column('text')
   owner!: string;
@@ -62,7 +74,7 @@ export class AccessRequest {
   @Column('timestamptz', { name: 'ended_at', nullable: true })
   endedAt!: Date | null;
 
-  /** Why the grant ended: 'expiry', or 'review:<id>'. */
+  /** Why the grant ended: 'expiry', 'review:<id>' or 'leaver'. */
   @Column('text', { name: 'end_cause', nullable: true })
   endCause!: string | null;
 }

@@ -18,6 +18,7 @@ export interface AccessRequestFilter {
   status?: AccessRequestStatus;
   accountId?: string;
   groupKey?: string;
+  licenceCode?: string;
   owner?: string;
   requestedBy?: string;
   limit: number;
@@ -32,10 +33,11 @@ export class AccessRequestRepository {
     try {
       await manager.getRepository(AccessRequest).insert(request);
     } catch (error) {
-      if (error instanceof QueryFailedError && (error.driverError as { constraint?: string }).constraint === 'access_request_open') {
+      const constraint = error instanceof QueryFailedError ? (error.driverError as { constraint?: string }).constraint : undefined;
+      if (constraint === 'access_request_open' || constraint === 'access_request_open_licence') {
         throw new AccessRequestException(
           AccessRequestExceptionCode.DUPLICATE,
-          `the account already has an open request for group "${request.groupKey}"; wait for its decision or its end date`,
+          `the account already has an open request for ${request.licenceCode ? `licence "${request.licenceCode}"` : `group "${request.groupKey}"`}; wait for its decision or its end date`,
         );
       }
       throw error;
@@ -57,9 +59,21 @@ export class AccessRequestRepository {
     return manager.getRepository(AccessRequest).findOneBy({ accountId, groupKey, status: In([...OPEN_REQUEST_STATUSES]) });
   }
 
+  /** The open (pending or approved) request for this account and licence, if any. */
+  async openForLicence(manager: EntityManager, accountId: string, licenceCode: string): Promise<AccessRequest | null> {
+    return manager.getRepository(AccessRequest).findOneBy({ accountId, licenceCode, status: In([...OPEN_REQUEST_STATUSES]) });
+  }
+
+  /** An account's open requests (pending and approved, groups and licences), locked: a leaver's end them all. */
+  async openForAccount(manager: EntityManager, accountId: string): Promise<AccessRequest[]> {
+    return manager
+      .getRepository(AccessRequest)
+      .find({ where: { accountId, status: In([...OPEN_REQUEST_STATUSES]) }, order: { requestedAt: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+  }
+
   async list(filter: AccessRequestFilter): Promise<AccessRequest[]> {
     const where: Record<string, unknown> = {};
-    for (const key of ['status', 'accountId', 'groupKey', 'owner', 'requestedBy'] as const) {
+    for (const key of ['status', 'accountId', 'groupKey', 'licenceCode', 'owner', 'requestedBy'] as const) {
       if (filter[key]) where[key] = filter[key];
     }
     return this.dataSource.getRepository(AccessRequest).find({ where, order: { requestedAt: 'DESC' }, take: filter.limit });
@@ -71,13 +85,14 @@ export class AccessRequestRepository {
   }
 
   /**
-   * Approved grants that still give access on `onDate` (YYYY-MM-DD, Stockholm): the last day is
-   * that day or later. Reconciliation keeps these memberships.
+   * Approved group grants that still give access on `onDate` (YYYY-MM-DD, Stockholm): the last
+   * day is that day or later. Reconciliation keeps these memberships. Requested licences are not
+   * listed: identity announces them itself and the licence service realises them.
    */
   async activeGrants(manager: EntityManager, onDate: string): Promise<ActiveGrant[]> {
     const rows: Array<{ account_id: string; group_key: string; id: string; until: string }> = await manager.query(
       `SELECT account_id, group_key, id, to_char(until, 'YYYY-MM-DD') AS until FROM access_request
-        WHERE status = 'APPROVED' AND until >= $1::date ORDER BY account_id, group_key`,
+        WHERE status = 'APPROVED' AND until >= $1::date AND licence_code IS NULL ORDER BY account_id, group_key`,
       [onDate],
     );
     return rows.map((r) => ({ accountId: r.account_id, groupKey: r.group_key, cause: `request:${r.id}`, until: r.until }));
@@ -103,6 +118,6 @@ export class AccessRequestRepository {
   async approvedForReview(manager: EntityManager, customerCode: string | null): Promise<AccessRequest[]> {
     const qb = manager.getRepository(AccessRequest).createQueryBuilder('r').where("r.status = 'APPROVED'");
     if (customerCode) qb.andWhere('r.accountId IN (SELECT a.account_id FROM account a WHERE a.customer_code = :customerCode)', { customerCode });
-    return qb.orderBy('r.accountId').addOrderBy('r.groupKey').getMany();
+    return qb.orderBy('r.accountId').addOrderBy('r.groupKey').addOrderBy('r.licenceCode').getMany();
   }
 }

@@ -52,11 +52,16 @@ export class AccessReviewItem {
   @Column('text', { name: 'sam_account_name' })
   samAccountName!: string;
 
-  @Column('text', { name: 'group_key' })
-  groupKey!: string;
+  /** The group under review; null for a requested licence. */
+  @Column('text', { name: 'group_key', nullable: true })
+  groupKey!: string | null;
 
-  @Column('text', { name: 'group_dn' })
-  groupDn!: string;
+  @Column('text', { name: 'group_dn', nullable: true })
+  groupDn!: string | null;
+
+  /** The licence under review; null for a group. */
+  @Column('text', { name: 'licence_code', nullable: true })
+  licenceCode!: string | null;
 
   @Column('date')
   until!: string;

@@ -20,6 +20,9 @@ export type AuditAction =
   /** A group membership added or removed; `detail.groupDn` names the group, `detail.cause` why. */
   | 'membership.added'
   | 'membership.removed'
+  /** A requested licence granted or revoked (announced on identity.entitlement.v1); `detail.licenceCode`, `detail.cause`. */
+  | 'entitlement.granted'
+  | 'entitlement.revoked'
   /** Access requests (extra access) and their decisions and ends. */
   | 'request.created'
   | 'request.approved'

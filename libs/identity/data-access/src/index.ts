@@ -9,6 +9,7 @@ import { CreateAuditLog1763800000200 } from './migrations/1763800000200-CreateAu
 import { AddAccountLifecycle1763800000300 } from './migrations/1763800000300-AddAccountLifecycle';
 import { ChainAuditLog1763800000500 } from './migrations/1763800000500-ChainAuditLog';
 import { CreateAccessRequestsAndReviews1763800000510 } from './migrations/1763800000510-CreateAccessRequestsAndReviews';
+import { AddRequestedLicences1763800000520 } from './migrations/1763800000520-AddRequestedLicences';
 import { AccessRequest } from './access-request.entity';
 import { AccessReview, AccessReviewItem } from './access-review.entity';
 import { CreateAccessRuleSets1763800000400 } from './migrations/1763800000400-CreateAccessRuleSets';
@@ -27,7 +28,7 @@ export * from './booking.repository';
 export * from './account.repository';
 export * from './audit-log.repository';
 export * from './mover-transition.repository';
-export * from './run-lock.repository';
+export * from './lock-keys';
 export * from './access-request.entity';
 export * from './access-request.repository';
 export * from './access-review.entity';
@@ -44,6 +45,7 @@ export const identitySchema: ServiceSchema = {
     AddAccountLifecycle1763800000300,
     ChainAuditLog1763800000500,
     CreateAccessRequestsAndReviews1763800000510,
+    AddRequestedLicences1763800000520,
     CreateAccessRuleSets1763800000400,
   ],
 };

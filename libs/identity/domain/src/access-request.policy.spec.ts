@@ -1,5 +1,5 @@
 import { AccessRequestException, AccessRequestExceptionCode as Code } from './access-request.exception';
-import { checkDecision, checkNewRequest, DecisionCheck, grantEndsAt, grantExpired, NewRequestCheck, RequestableGroup } from './access-request.policy';
+import { checkDecision, checkNewRequest, DecisionCheck, grantEndsAt, grantExpired, NewRequestCheck, RequestableGroup, RequestableLicence } from './access-request.policy';
 
 const group: RequestableGroup = { key: 'ehalsa-journal', dn: 'CN=G-Ehalsa,OU=itops,DC=itops,DC=test', owner: 'owner-ehalsa', requestable: true, maxDays: 30 };
 const base: NewRequestCheck = { group, until: '2026-03-31', today: '2026-03-01', reason: 'covers for a colleague', openDuplicateId: null };
@@ -27,6 +27,18 @@ describe('checkNewRequest', () => {
     ['an open request for the same group', { openDuplicateId: 'r-1' }, Code.DUPLICATE],
   ])('%s: %s', (_, change, expected) => {
     expect(codeOf(() => checkNewRequest({ ...base, ...change }))).toBe(expected);
+  });
+
+  const licence: RequestableLicence = { code: 'VISIO-P2', owner: 'owner-licens', requestable: true, maxDays: 365 };
+  it.each<[string, Partial<NewRequestCheck>, RegExp | null]>([
+    ['a licence within maxDays', { group: licence, until: '2027-03-01' }, null],
+    ['a licence one day longer than maxDays', { group: licence, until: '2027-03-02' }, /licence "VISIO-P2" allows at most 365 days/],
+    ['a licence that is not requestable', { group: { ...licence, requestable: false } }, /licence "VISIO-P2" is not requestable; only licences marked requestable/],
+    ['an open request for the same licence', { group: licence, openDuplicateId: 'r-2' }, /open request r-2 for licence "VISIO-P2"/],
+  ])('%s', (_, change, message) => {
+    const check = () => checkNewRequest({ ...base, ...change });
+    if (message) expect(check).toThrow(message);
+    else expect(check).not.toThrow();
   });
 
   it('names the latest end date allowed when too long', () => {

@@ -12,6 +12,18 @@ export interface RequestableGroup {
   maxDays: number;
 }
 
+/** A licence of the rule set's optional licence catalogue, as requests need it. */
+export interface RequestableLicence {
+  /** Licence product code, e.g. VISIO-P2. */
+  code: string;
+  owner: string;
+  requestable: boolean;
+  maxDays: number;
+}
+
+/** How a request's target is named in messages: `group "x"` or `licence "X"`. */
+const targetName = (target: RequestableGroup | RequestableLicence): string => ('code' in target ? `licence "${target.code}"` : `group "${target.key}"`);
+
 /**
  * PENDING awaits the owner; APPROVED holds the membership until `until`; REJECTED, EXPIRED
  * (the end date passed) and REVOKED (an access review took it away) are final.
@@ -22,13 +34,14 @@ export type AccessRequestStatus = 'PENDING' | 'APPROVED' | 'REJECTED' | 'EXPIRED
 export const OPEN_REQUEST_STATUSES: readonly AccessRequestStatus[] = ['PENDING', 'APPROVED'];
 
 export interface NewRequestCheck {
-  group: RequestableGroup;
+  /** The catalogue group or licence asked for. */
+  group: RequestableGroup | RequestableLicence;
   /** Last day with access, YYYY-MM-DD (Europe/Stockholm). */
   until: string;
   /** Today in Stockholm. */
   today: string;
   reason: string;
-  /** An open request (pending or approved) for the same account and group exists. */
+  /** An open request (pending or approved) for the same account and group (or licence) exists. */
   openDuplicateId: string | null;
 }
 
@@ -36,7 +49,8 @@ export interface NewRequestCheck {
 export function checkNewRequest(check: NewRequestCheck): void {
   const { group, until, today } = check;
   if (!group.requestable) {
-    throw new AccessRequestException(Code.GROUP_NOT_REQUESTABLE, `group "${group.key}" is not requestable; only groups marked requestable: true in the rule set can be requested`);
+    const kind = 'code' in group ? 'licences' : 'groups';
+    throw new AccessRequestException(Code.GROUP_NOT_REQUESTABLE, `${targetName(group)} is not requestable; only ${kind} marked requestable: true in the rule set can be requested`);
   }
   if (check.reason.trim().length < 3) {
     throw new AccessRequestException(Code.INVALID_REASON, 'reason is missing; give why the access is needed (at least 3 characters)');
@@ -52,11 +66,11 @@ export function checkNewRequest(check: NewRequestCheck): void {
   if (end - start > group.maxDays) {
     throw new AccessRequestException(
       Code.TOO_LONG,
-      `until ${until} is ${end - start} days away; group "${group.key}" allows at most ${group.maxDays} days (until ${addDays(today, group.maxDays)} at the latest)`,
+      `until ${until} is ${end - start} days away; ${targetName(group)} allows at most ${group.maxDays} days (until ${addDays(today, group.maxDays)} at the latest)`,
     );
   }
   if (check.openDuplicateId) {
-    throw new AccessRequestException(Code.DUPLICATE, `the account already has an open request ${check.openDuplicateId} for group "${group.key}"; wait for its decision or its end date`);
+    throw new AccessRequestException(Code.DUPLICATE, `the account already has an open request ${check.openDuplicateId} for ${targetName(group)}; wait for its decision or its end date`);
   }
 }
 

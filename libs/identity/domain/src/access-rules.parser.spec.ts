@@ -80,6 +80,46 @@ describe('parseAccessRules', () => {
     expect(parsed.errors.map((e) => e.line)).toEqual([6, 16, 23]);
   });
 
+  describe('the optional catalogue of requestable licences', () => {
+    const LICENCES = `${VALID}licences:
+  - code: VISIO-P2
+    owner: owner-licens
+    requestable: true
+    maxDays: 365
+  - code: PROJECT-P3
+    owner: owner-licens
+    maxDays: 90
+`;
+    /** VALID has 23 lines: `licences:` is line 24, the first licence starts on line 25. */
+    const licenceLine = (line: number, text: string): string => LICENCES.split('\n').map((l, i) => (i === line - 1 ? text : l)).join('\n');
+
+    it('reads the licences (requestable defaults to false) and leaves them out when the key is absent', () => {
+      const parsed = parseAccessRules(LICENCES);
+      expect(parsed.errors).toEqual([]);
+      expect(parsed.ruleSet?.licences).toEqual([
+        { code: 'VISIO-P2', owner: 'owner-licens', requestable: true, maxDays: 365 },
+        { code: 'PROJECT-P3', owner: 'owner-licens', requestable: false, maxDays: 90 },
+      ]);
+      expect(parseAccessRules(VALID).ruleSet).not.toHaveProperty('licences');
+    });
+
+    it.each([
+      ['a bad licence code', licenceLine(25, '  - code: visio p2'), 25, /licences\[0\]\.code 'visio p2' is not a licence product code/],
+      ['a licence listed twice', licenceLine(29, '  - code: VISIO-P2'), 29, /licence 'VISIO-P2' is listed twice \(first on line 25\)/],
+      ['an owner with spaces', licenceLine(26, '    owner: owner licens'), 26, /licences\[0\]\.owner must be a subject without spaces/],
+      ['a missing owner', licenceLine(26, '    policy: enforce'), 25, /licences\[0\]\.owner is missing/],
+      ['an unknown key', licenceLine(26, '    policy: enforce'), 26, /unknown key 'policy' in licences\[0\]; allowed: code, owner, requestable, maxDays/],
+      ['requestable not a boolean', licenceLine(27, '    requestable: yes please'), 27, /licences\[0\]\.requestable must be true or false/],
+      ['maxDays out of range', licenceLine(28, '    maxDays: 4000'), 28, /licences\[0\]\.maxDays must be a whole number of days from 1 to 3650/],
+      ['a missing maxDays', licenceLine(28, ''), 25, /licences\[0\]\.maxDays is missing; it is required/],
+      ['licences not a list', `${VALID}licences: VISIO-P2\n`, 24, /licences is not a list/],
+    ])('refuses %s, naming its line', (_what, text, line, message) => {
+      const parsed = parseAccessRules(text);
+      expect(parsed.ok).toBe(false);
+      expect(parsed.errors).toEqual(expect.arrayContaining([expect.objectContaining({ line, message: expect.stringMatching(message) })]));
+    });
+  });
+
   it('refuses a role without conditions: it would apply to everybody', () => {
     const parsed = parseAccessRules('groups: []\nroles:\n  - key: all\n    name: All\n    when: {}\n    grants:\n      licences: [M365-F3]\n');
     expect(parsed.errors).toEqual([expect.objectContaining({ line: 5, message: expect.stringMatching(/has no condition/) })]);

@@ -39,9 +39,25 @@ export interface AccessRole {
   readonly grants: RoleGrants;
 }
 
+/**
+ * A licence product that may be requested as extra access (optional catalogue): approved by its
+ * owner, realised by the licence service through the product's licence group.
+ */
+export interface AccessLicence {
+  /** Licence product code, e.g. VISIO-P2. */
+  readonly code: string;
+  /** JWT subject of the owner who approves requests. */
+  readonly owner: string;
+  readonly requestable: boolean;
+  /** Longest time-bound grant in days. */
+  readonly maxDays: number;
+}
+
 export interface AccessRuleSet {
   readonly groups: readonly AccessGroup[];
   readonly roles: readonly AccessRole[];
+  /** Requestable licences; absent in rule sets without the optional `licences` key. */
+  readonly licences?: readonly AccessLicence[];
 }
 
 /** One thing wrong in a rules file, at its line (1-based) and column. */
@@ -64,7 +80,8 @@ const GROUP_DN = /^CN=(?:\\.|[^,=\\])+(?:,OU=(?:\\.|[^,=\\])+)*(?:,DC=[A-Za-z0-9
 const SUBJECT = /^[^\s]{1,200}$/;
 const MAX_DAYS = 3650;
 
-const TOP_KEYS = ['groups', 'roles'];
+const TOP_KEYS = ['groups', 'roles', 'licences'];
+const LICENCE_KEYS = ['code', 'owner', 'requestable', 'maxDays'];
 const GROUP_KEYS = ['key', 'dn', 'owner', 'policy', 'requestable', 'maxDays'];
 const ROLE_KEYS = ['key', 'name', 'when', 'grants'];
 const WHEN_KEYS = ['customers', 'unitPrefixes', 'jobCodes', 'forms'];
@@ -98,7 +115,7 @@ export function parseAccessRules(text: string): AccessRulesParse {
 
   const root = doc.contents;
   if (!isMap(root)) {
-    at(root, '', 'the file must be a mapping with the keys groups and roles');
+    at(root, '', 'the file must be a mapping with the keys groups and roles (and optionally licences)');
     return fail(errors);
   }
   checkKeys(root, '', TOP_KEYS, at);
@@ -161,10 +178,49 @@ export function parseAccessRules(text: string): AccessRulesParse {
       if (key !== null && name !== null && when !== null && grants !== null) roles.push({ key, name, when, grants });
     });
   }
-  return errors.length > 0 ? fail(errors) : { ok: true, ruleSet: { groups, roles }, errors: [] };
+  const licences = licenceCatalogue(root, lines, at);
+  return errors.length > 0 ? fail(errors) : { ok: true, ruleSet: { groups, roles, ...(licences ? { licences } : {}) }, errors: [] };
 }
 
 type At = (node: Node | null | undefined, path: string, message: string) => void;
+
+/** The optional catalogue of requestable licences; null when the file has none. */
+function licenceCatalogue(root: YAMLMap, lines: LineCounter, at: At): AccessLicence[] | null {
+  const node = root.get('licences', true) as Node | undefined;
+  if (node === undefined) return null;
+  if (!isSeq(node)) {
+    at(node, 'licences', `licences is not a list; allowed: a list of licences with ${LICENCE_KEYS.join(', ')}`);
+    return null;
+  }
+  const licences: AccessLicence[] = [];
+  const codes = new Map<string, number>();
+  node.items.forEach((item, i) => {
+    const path = `licences[${i}]`;
+    if (!isMap(item)) return at(item as Node, path, `${path} is not a mapping; allowed: a mapping with ${LICENCE_KEYS.join(', ')}`);
+    checkKeys(item, path, LICENCE_KEYS, at);
+    let code = text1(item, 'code', path, at, true);
+    if (code !== null && !CODE.test(code)) {
+      at(item.get('code', true) as Node, `${path}.code`, `${path}.code '${code}' is not a licence product code; allowed: upper-case letters, digits, . _ -, e.g. VISIO-P2`);
+      code = null;
+    }
+    if (code !== null) {
+      if (codes.has(code)) at(item.get('code', true) as Node, `${path}.code`, `licence '${code}' is listed twice (first on line ${codes.get(code)}); licence codes must be unique`);
+      else codes.set(code, lines.linePos(item.range?.[0] ?? 0).line);
+    }
+    // A requested licence always needs someone to approve it and an end: both are required.
+    let owner = text1(item, 'owner', path, at, true);
+    if (owner !== null && !SUBJECT.test(owner)) {
+      at(item.get('owner', true) as Node, `${path}.owner`, `${path}.owner must be a subject without spaces (the owner's JWT sub)`);
+      owner = null;
+    }
+    const requestable = bool(item, 'requestable', path, at);
+    const maxDaysNode = item.get('maxDays', true) as Node | undefined;
+    const maxDays = integer(item, 'maxDays', path, at);
+    if (maxDaysNode === undefined) at(item, `${path}.maxDays`, `${path}.maxDays is missing; it is required (1 to ${MAX_DAYS} days)`);
+    if (code !== null && owner !== null && maxDays !== null) licences.push({ code, owner, requestable: requestable ?? false, maxDays });
+  });
+  return licences;
+}
 
 function fail(errors: AccessRuleError[]): AccessRulesParse {
   const sorted = [...errors].sort((a, b) => a.line - b.line || a.column - b.column);

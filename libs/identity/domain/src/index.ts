@@ -21,7 +21,7 @@ export { accountAttributesFor, employeeIdOf } from './account-attributes.policy'
 export type { AccountAttributes, AccountEmployment, AccountHolder } from './account-attributes.policy';
 export { AccessRequestException, AccessRequestExceptionCode } from './access-request.exception';
 export { checkDecision, checkNewRequest, grantEndsAt, grantExpired, OPEN_REQUEST_STATUSES, requestCause } from './access-request.policy';
-export type { AccessRequestStatus, DecisionCheck, NewRequestCheck, RequestableGroup } from './access-request.policy';
+export type { AccessRequestStatus, DecisionCheck, NewRequestCheck, RequestableGroup, RequestableLicence } from './access-request.policy';
 export { checkAnswer, reviewCause, reviewDue, reviewOutcome } from './review.policy';
 export type { AnswerCheck, ReviewAnswer, ReviewOutcome, ReviewStatus } from './review.policy';
 export { auditEntryHash, canonicalJson, chainInstant, firstBrokenLink, GENESIS_HASH } from './audit-chain';
@@ -29,7 +29,7 @@ export type { ChainBreak, ChainedFields, ChainVerdict, StoredChainEntry } from '
 export { MEMBERSHIP_ADDED, MEMBERSHIP_REMOVED, membersAfter, membershipChanges } from './audit-chain-membership.policy';
 export type { MembershipFact } from './audit-chain-membership.policy';
 export { GROUP_POLICIES, parseAccessRules, RULE_EMPLOYMENT_FORMS } from './access-rules.parser';
-export type { AccessGroup, AccessRole, AccessRuleError, AccessRuleSet, AccessRulesParse, GroupPolicy, RoleConditions, RoleGrants, RuleEmploymentForm } from './access-rules.parser';
+export type { AccessGroup, AccessLicence, AccessRole, AccessRuleError, AccessRuleSet, AccessRulesParse, GroupPolicy, RoleConditions, RoleGrants, RuleEmploymentForm } from './access-rules.parser';
 export { activeOn, matches, roleCause, RoleIndex } from './access-desired-state.policy';
 export type { AccessHolder, DesiredAccess, RequestGrant, RoleEmployment, VersionedRuleSet } from './access-desired-state.policy';
 export { simulateRuleChange } from './access-simulation';

@@ -7,11 +7,11 @@ import {
   EmploymentRepository,
   MoverTransitionRepository,
   PersonRepository,
-  RunLockRepository,
 } from '@itops/identity/data-access';
 import { EmploymentChanged, EntitlementChanged, MembershipChanged, Topics } from '@itops/shared/contracts';
 import { DirectoryClient } from '@itops/shared/ldap';
 import { codecFor, EventPublisher, OutboxRelay } from '@itops/shared/messaging';
+import { RunLockRepository } from '@itops/shared/persistence';
 import { config, IdentityStack, ldap } from '../../__fixtures__/identity-stack';
 import { DirectoryAccountsGateway } from '../../accounts/directory-accounts.gateway';
 import { ApplyEmployment, ApplyEmploymentResult } from '../../employments/apply-employment.use-case';
