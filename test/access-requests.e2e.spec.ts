@@ -1,10 +1,9 @@
 import { randomInt } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'ldapts';
-import { eventually, personnummerFor } from '@itops/shared/testing';
 import { itops, itopsJson, root } from './cli';
+import { createOuWithGroups, hireThroughHr, membersOf } from './directory';
 
 interface AccessRequestView {
   id: string;
@@ -39,24 +38,6 @@ describe('access requests through the CLI, AD and the audit log', () => {
   const dir = mkdtempSync(join(tmpdir(), 'itops-e2e-requests-'));
   const previousState = process.env['ITOPS_STATE'];
 
-  const ldap = async <T>(fn: (client: Client) => Promise<T>): Promise<T> => {
-    const client = new Client({
-      url: 'ldaps://127.0.0.1:636',
-      tlsOptions: { ca: [readFileSync(join(root, '.itops/samba/private/tls/ca.pem'))], servername: 'ITOPS-DC.itops.test' },
-    });
-    await client.bind('CN=Administrator,CN=Users,DC=itops,DC=test', 'Itops-Admin-2026!');
-    try {
-      return await fn(client);
-    } finally {
-      await client.unbind();
-    }
-  };
-  const membersOf = (group: string): Promise<string[]> =>
-    ldap(async (c) => {
-      const { searchEntries } = await c.search(group, { scope: 'base', attributes: ['member'] });
-      const member = searchEntries[0]?.['member'] ?? [];
-      return (Array.isArray(member) ? member : [member]).map((m) => String(m).toLowerCase());
-    });
   const login = (role: string, subject?: string): void => {
     const result = itops('login', '--role', role, ...(subject ? ['--subject', subject] : []));
     if (result.status !== 0) throw new Error(`itops login --role ${role}: ${result.stderr}`);
@@ -87,11 +68,7 @@ licences:
     login('admin');
     const customers = itops('customers', 'import', join(root, 'deploy/demo/customers.csv'));
     if (customers.status !== 0) throw new Error(`itops customers import: ${customers.stderr}`);
-    await ldap(async (c) => {
-      await c.add(ou, { objectClass: ['top', 'organizationalUnit'], ou: ou.slice(3, ou.indexOf(',')) });
-      const cn = lab.slice(3, lab.indexOf(','));
-      await c.add(lab, { objectClass: ['top', 'group'], cn, sAMAccountName: cn.slice(0, 20) });
-    });
+    await createOuWithGroups(ou, [lab]);
   });
 
   afterAll(() => {
@@ -103,27 +80,13 @@ licences:
     expect(itops('access', 'rules', 'validate', file('rules.yaml', rules)).status).toBe(0);
     expect(itops('access', 'rules', 'import', join(dir, 'rules.yaml')).status).toBe(0);
 
-    const columns = [
-      'anstallningsnr', 'personnr', 'fornamn', 'efternamn', 'organisationskod', 'enhetskod', 'enhetsnamn', 'ansvar',
-      'befattningskod', 'befattning', 'anstallningsform', 'sysselsattningsgrad', 'startdatum', 'slutdatum', 'chef_anstallningsnr', 'skyddad_identitet',
-    ];
-    const birth = `${1930 + randomInt(20)}${String(randomInt(1, 13)).padStart(2, '0')}${String(randomInt(1, 29)).padStart(2, '0')}`;
-    const pnr = personnummerFor(birth, randomInt(1, 1000));
-    const row = [employmentId, `${birth}-${pnr.slice(8)}`, 'Rita', surname, 'N138', 'N138-LAB', 'Labbet Centrum', '13800', jobCode, 'Labbassistent', 'TV', '100', today, '', '', 'N'];
-    expect(itopsJson<{ accepted: number }>('hr', 'import', file('joiner.csv', `${columns.join(';')}\n${row.join(';')}\n`), '--changes-only').accepted).toBe(1);
-    const user = await eventually(
-      'the joiner enabled in AD',
-      () =>
-        ldap(async (c) => {
-          const { searchEntries } = await c.search('OU=itops,DC=itops,DC=test', { filter: `(employeeID=${employmentId})`, attributes: ['sAMAccountName', 'userAccountControl'] });
-          const entry = searchEntries[0];
-          return entry && (Number(entry['userAccountControl']) & 2) === 0 ? entry : undefined;
-        }),
+    const user = await hireThroughHr({
+      employmentId, givenName: 'Rita', surname, unitCode: 'N138-LAB', unitName: 'Labbet Centrum', jobCode, jobTitle: 'Labbassistent', startDate: today, dir,
       // The stack is shared: other runs' HR imports may be ahead of this joiner in identity's queue
       // (within the spec's own time limit, tools/jest/long-timeout.js).
-      170_000,
-    );
-    sam = String(user['sAMAccountName']);
+      timeoutMs: 170_000,
+    });
+    sam = user.sAMAccountName;
     dn = user.dn.toLowerCase();
     expect(await membersOf(lab)).toEqual([]);
   });

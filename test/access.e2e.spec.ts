@@ -1,10 +1,11 @@
 import { randomInt } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Attribute, Change, Client } from 'ldapts';
-import { eventually, personnummerFor } from '@itops/shared/testing';
+import { Attribute, Change } from 'ldapts';
+import { eventually } from '@itops/shared/testing';
 import { itops, itopsJson, root } from './cli';
+import { createOuWithGroups, hireThroughHr, ldap, membersOf } from './directory';
 
 interface RuleVersions {
   versions: Array<{ version: number; active: boolean }>;
@@ -31,25 +32,6 @@ describe('access management through the CLI, AD and the audit log', () => {
   const journal = `CN=G-E2E-Journal-${run},${ou}`;
   const doors = `CN=G-E2E-Doors-${run},${ou}`;
   const dir = mkdtempSync(join(tmpdir(), 'itops-e2e-access-'));
-
-  const ldap = async <T>(fn: (client: Client) => Promise<T>): Promise<T> => {
-    const client = new Client({
-      url: 'ldaps://127.0.0.1:636',
-      tlsOptions: { ca: [readFileSync(join(root, '.itops/samba/private/tls/ca.pem'))], servername: 'ITOPS-DC.itops.test' },
-    });
-    await client.bind('CN=Administrator,CN=Users,DC=itops,DC=test', 'Itops-Admin-2026!');
-    try {
-      return await fn(client);
-    } finally {
-      await client.unbind();
-    }
-  };
-  const membersOf = (group: string): Promise<string[]> =>
-    ldap(async (c) => {
-      const { searchEntries } = await c.search(group, { scope: 'base', attributes: ['member'] });
-      const member = searchEntries[0]?.['member'] ?? [];
-      return (Array.isArray(member) ? member : [member]).map(String);
-    });
 
   const rules = (roleGroups: string[]): string => `# e2e access rules ${run}
 groups:
@@ -78,13 +60,7 @@ roles:
       const result = itops(...args);
       if (result.status !== 0) throw new Error(`itops ${args.join(' ')}: ${result.stderr}`);
     }
-    await ldap(async (c) => {
-      await c.add(ou, { objectClass: ['top', 'organizationalUnit'], ou: ou.slice(3, ou.indexOf(',')) });
-      for (const group of [journal, doors]) {
-        const cn = group.slice(3, group.indexOf(','));
-        await c.add(group, { objectClass: ['top', 'group'], cn, sAMAccountName: cn.slice(0, 20) });
-      }
-    });
+    await createOuWithGroups(ou, [journal, doors]);
   });
 
   it('explains every error of a broken rules file with its line, and stores nothing', () => {
@@ -108,27 +84,8 @@ roles:
   });
 
   it('gives a joiner from HR the role\'s group in AD on the way in (birthright), and nothing it does not grant', async () => {
-    const columns = [
-      'anstallningsnr', 'personnr', 'fornamn', 'efternamn', 'organisationskod', 'enhetskod', 'enhetsnamn', 'ansvar',
-      'befattningskod', 'befattning', 'anstallningsform', 'sysselsattningsgrad', 'startdatum', 'slutdatum', 'chef_anstallningsnr', 'skyddad_identitet',
-    ];
-    const birth = `${1930 + randomInt(20)}${String(randomInt(1, 13)).padStart(2, '0')}${String(randomInt(1, 29)).padStart(2, '0')}`;
-    const pnr = personnummerFor(birth, randomInt(1, 1000));
-    const row = [employmentId, `${birth}-${pnr.slice(8)}`, 'Nina', surname, 'N138', 'N138-SJ1', 'Sjuksköterskor Centrum', '13800', jobCode, 'Sjuksköterska', 'TV', '100', today, '', '', 'N'];
-    const changes = file('joiner.csv', `${columns.join(';')}\n${row.join(';')}\n`);
-    expect(itopsJson<{ accepted: number }>('hr', 'import', changes, '--changes-only').accepted).toBe(1);
-
-    const user = await eventually(
-      'the joiner enabled in AD',
-      () =>
-        ldap(async (c) => {
-          const { searchEntries } = await c.search('OU=itops,DC=itops,DC=test', { filter: `(employeeID=${employmentId})`, attributes: ['sAMAccountName', 'userAccountControl'] });
-          const entry = searchEntries[0];
-          return entry && (Number(entry['userAccountControl']) & 2) === 0 ? entry : undefined;
-        }),
-      60_000,
-    );
-    sam = String(user['sAMAccountName']);
+    const user = await hireThroughHr({ employmentId, givenName: 'Nina', surname, unitCode: 'N138-SJ1', unitName: 'Sjuksköterskor Centrum', jobCode, jobTitle: 'Sjuksköterska', startDate: today, dir });
+    sam = user.sAMAccountName;
     dn = user.dn;
     await eventually('the role\'s group', async () => ((await membersOf(journal)).some((m) => m.toLowerCase() === dn.toLowerCase()) ? true : undefined), 30_000);
     expect(await membersOf(doors)).toEqual([]);

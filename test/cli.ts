@@ -14,6 +14,8 @@ export function itops(...args: string[]): CliResult {
   const run = spawnSync(process.execPath, [join(root, 'dist/apps/cli/src/main.js'), ...args], {
     cwd: root,
     encoding: 'utf8',
+    // A long-lived local stack's ledger answers run to megabytes (the default limit is 1 MiB).
+    maxBuffer: 512 * 1024 * 1024,
     env: { ...process.env, ITOPS_ROOT: root },
   });
   return { status: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };

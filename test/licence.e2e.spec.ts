@@ -75,6 +75,18 @@ describe('licences through the CLI, AD and the ledger', () => {
 
   beforeAll(async () => {
     process.env.ITOPS_STATE = mkdtempSync(join(tmpdir(), 'itops-e2e-licence-state-'));
+    // The run's products are metered when they are assigned; billing prices every offering in the
+    // ledger, so they get their rows in the price list (passed on at cost) like any product.
+    const admin = itops('login', '--role', 'admin');
+    if (admin.status !== 0) throw new Error(`itops login failed: ${admin.stderr}`);
+    const year = today.slice(0, 4);
+    const prices = file(
+      'price-list.csv',
+      'tjanstekod;tjanst;enhet;matt;pris_sek;giltig_fran;giltig_till;typ\n' +
+        ['E3', 'F3'].map((p) => `${code(p)};E2E ${p};st/mån;vidarefakturering;${p === 'E3' ? '389,00' : '80,00'};${year}-01-01;${year}-12-31;tillagg\n`).join(''),
+    );
+    const imported = itops('billing', 'price-list', 'import', prices);
+    if (imported.status !== 0) throw new Error(`itops billing price-list import failed: ${imported.stderr}`);
     const login = itops('login', '--role', 'licence-manager', '--subject', 'lena.licens');
     if (login.status !== 0) throw new Error(`itops login failed: ${login.stderr}`);
     await ldap(async (c) => {
