@@ -8,6 +8,8 @@ export enum AccessExceptionCode {
   RUN_NOT_FOUND = 'RUN_NOT_FOUND',
   /** Approval of a run that is not held. */
   RUN_NOT_HELD = 'RUN_NOT_HELD',
+  /** A held run approved by the one who started it: a mass removal needs a second person. */
+  SELF_APPROVAL = 'SELF_APPROVAL',
   /** A simulation request outside what is allowed (prices, rules text). */
   INVALID_SIMULATION = 'INVALID_SIMULATION',
 }
@@ -18,6 +20,7 @@ const STATUS: Record<AccessExceptionCode, number> = {
   RUN_IN_PROGRESS: 409,
   RUN_NOT_FOUND: 404,
   RUN_NOT_HELD: 409,
+  SELF_APPROVAL: 403,
   INVALID_SIMULATION: 400,
 };
 

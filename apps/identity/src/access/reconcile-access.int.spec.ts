@@ -184,6 +184,9 @@ roles:
     const stored = await s.identity.dataSource.query('SELECT status FROM reconcile_run WHERE run_id = $1', [held.runId]);
     expect(stored).toEqual([{ status: 'held' }]);
 
+    // The one who started it may not approve it.
+    await expect(s.reconcile.approve(held.runId, 'operator-1')).rejects.toMatchObject({ code: 'SELF_APPROVAL', httpStatus: 403 });
+    expect(await s.members(journal)).toContain(bo.dn.toLowerCase());
     const approved = await s.reconcile.approve(held.runId, 'admin-1');
     expect(approved).toMatchObject({ runId: held.runId, status: 'approved', applied: 1, held: false });
     expect(await s.members(journal)).not.toContain(bo.dn.toLowerCase());

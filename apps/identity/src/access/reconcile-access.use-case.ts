@@ -75,6 +75,10 @@ export class ReconcileAccess {
       const held = await this.state.run(this.dataSource.manager, runId);
       if (!held) throw new AccessException(AccessExceptionCode.RUN_NOT_FOUND, `reconciliation run ${runId} does not exist`);
       if (held.status !== 'held') throw new AccessException(AccessExceptionCode.RUN_NOT_HELD, `reconciliation run ${runId} is ${held.status}; only a held run can be approved`);
+      // Four eyes: whoever started a run that strips access from many may not wave it through too.
+      if (held.requestedBy === approvedBy) {
+        throw new AccessException(AccessExceptionCode.SELF_APPROVAL, `reconciliation run ${runId} was started by ${approvedBy}; another person must approve it`);
+      }
       const approved = new Set((held.findings as PublicFinding[]).map(findingKey));
       const result = await this.run(true, approvedBy, { runId, approved, startedAt: held.startedAt });
       await this.dataSource.transaction(async (manager) => {
