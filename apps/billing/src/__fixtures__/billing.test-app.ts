@@ -1,9 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import request from 'supertest';
 import { billingSchema } from '@itops/billing/data-access';
 import { fetchDevToken, Role } from '@itops/shared/auth';
@@ -13,7 +10,7 @@ import type { EventContext } from '@itops/shared/messaging';
 import { DataSource, runMigrations } from '@itops/shared/persistence';
 import { connectEventHandlers, ServiceExceptionFilter } from '@itops/shared/service';
 import { createLogger } from '@itops/shared/telemetry';
-import { createTestDatabase, startDevIssuer, uniqueName, type StartedDevIssuer } from '@itops/shared/testing';
+import { startServiceTestStack, uniqueName } from '@itops/shared/testing';
 import { AppModule } from '../app.module';
 import { billingConfigSchema } from '../billing.config';
 import { UsageRecordedConsumer } from '../usage/usage-recorded.consumer';
@@ -73,24 +70,16 @@ export interface BillingTestApp {
  * the stack's Kafka under a consumer group of its own.
  */
 export async function startBillingTestApp(options: { consume?: boolean; env?: Record<string, string> } = {}): Promise<BillingTestApp> {
-  const db = await createTestDatabase('itops_t_billing');
-  const stateDir = mkdtempSync(join(tmpdir(), 'itops-billing-spec-'));
-  let issuer: StartedDevIssuer | undefined;
+  const stack = await startServiceTestStack('itops_t_billing', (pg) => runMigrations(pg, billingSchema));
   let app: INestApplication | undefined;
   const cleanUp = async () => {
     await app?.close();
-    await db.drop();
-    issuer?.child.kill('SIGTERM');
-    rmSync(stateDir, { recursive: true, force: true });
+    await stack.close();
   };
   try {
-    await runMigrations(db.pg, billingSchema);
-    issuer = await startDevIssuer(stateDir);
     const config = loadConfig(billingConfigSchema, {
       ...process.env,
-      ITOPS_PG_DATABASE: db.pg.database,
-      ITOPS_OIDC_ISSUER: issuer.url,
-      ITOPS_OIDC_JWKS_URL: `${issuer.url}/jwks.json`,
+      ...stack.env,
       ...options.env,
     });
     const moduleRef = await Test.createTestingModule({ imports: [AppModule.register(config)] }).compile();
@@ -106,7 +95,7 @@ export async function startBillingTestApp(options: { consume?: boolean; env?: Re
   }
   const started = app;
   const dataSource = started.get(DataSource);
-  const issuerUrl = issuer.url;
+  const issuerUrl = stack.issuer.url;
   const tokens = new Map<Role, string>();
   const token = async (role: Role) => {
     const known = tokens.get(role) ?? (await fetchDevToken(role, { issuerUrl }));

@@ -1,9 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import request from 'supertest';
 import { v7 as uuidv7 } from 'uuid';
 import { fetchDevToken, Role } from '@itops/shared/auth';
@@ -26,7 +23,7 @@ import { codecFor, EventContext, OutboxRelay } from '@itops/shared/messaging';
 import { DataSource, runMigrations } from '@itops/shared/persistence';
 import { ServiceExceptionFilter } from '@itops/shared/service';
 import { createLogger } from '@itops/shared/telemetry';
-import { createTestDatabase, startDevIssuer, type StartedDevIssuer } from '@itops/shared/testing';
+import { startServiceTestStack } from '@itops/shared/testing';
 import { deviceSchema } from '@itops/device/data-access';
 import { AppModule } from '../app.module';
 import { deviceConfigSchema } from '../device.config';
@@ -61,24 +58,16 @@ export class DeviceTestApp {
   ) {}
 
   static async start(env: Record<string, string> = {}): Promise<DeviceTestApp> {
-    const db = await createTestDatabase('itops_t_device');
-    const stateDir = mkdtempSync(join(tmpdir(), 'itops-device-spec-'));
-    let issuer: StartedDevIssuer | undefined;
+    const stack = await startServiceTestStack('itops_t_device', (pg) => runMigrations(pg, deviceSchema));
     let app: INestApplication | undefined;
     const cleanUp = async () => {
       await app?.close();
-      await db.drop();
-      issuer?.child.kill('SIGTERM');
-      rmSync(stateDir, { recursive: true, force: true });
+      await stack.close();
     };
     try {
-      await runMigrations(db.pg, deviceSchema);
-      issuer = await startDevIssuer(stateDir);
       const config = loadConfig(deviceConfigSchema, {
         ...process.env,
-        ITOPS_PG_DATABASE: db.pg.database,
-        ITOPS_OIDC_ISSUER: issuer.url,
-        ITOPS_OIDC_JWKS_URL: `${issuer.url}/jwks.json`,
+        ...stack.env,
         ITOPS_DEVICE_LEASE_CHECK_INTERVAL_SECONDS: '0',
         ...env,
       });
@@ -90,7 +79,7 @@ export class DeviceTestApp {
       app.useGlobalFilters(new ServiceExceptionFilter(createLogger({ service: 'device', level: 'silent' })));
       (app as NestExpressApplication).useBodyParser('raw', { type: ['text/csv', 'application/octet-stream'], limit: '100mb' });
       await app.init();
-      return new DeviceTestApp(app, app.get(DataSource), issuer.url, cleanUp);
+      return new DeviceTestApp(app, app.get(DataSource), stack.issuer.url, cleanUp);
     } catch (error) {
       await cleanUp();
       throw error;

@@ -1,14 +1,11 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { hrFeedSchema } from '@itops/hr-feed/data-access';
 import { loadConfig } from '@itops/shared/config';
 import { DataSource, runMigrations } from '@itops/shared/persistence';
 import { ServiceExceptionFilter } from '@itops/shared/service';
 import { createLogger } from '@itops/shared/telemetry';
-import { createTestDatabase, personnummerFor, startDevIssuer, type StartedDevIssuer } from '@itops/shared/testing';
+import { personnummerFor, startServiceTestStack } from '@itops/shared/testing';
 import { AppModule } from '../app.module';
 import { CLOCK, Clock } from '../clock';
 import { hrFeedConfigSchema } from '../hr-feed.config';
@@ -31,24 +28,16 @@ export interface HrFeedTestApp {
  * outbox), with its own dev issuer, as an integration spec needs it. `clock` fixes "now" if given.
  */
 export async function startHrFeedTestApp(options: { personIdSecret: string; clock?: Clock; env?: Record<string, string> }): Promise<HrFeedTestApp> {
-  const db = await createTestDatabase('itops_t_hr');
-  const stateDir = mkdtempSync(join(tmpdir(), 'itops-hr-feed-spec-'));
-  let issuer: StartedDevIssuer | undefined;
+  const stack = await startServiceTestStack('itops_t_hr', (pg) => runMigrations(pg, hrFeedSchema));
   let app: INestApplication | undefined;
   const cleanUp = async () => {
     await app?.close();
-    await db.drop();
-    issuer?.child.kill('SIGTERM');
-    rmSync(stateDir, { recursive: true, force: true });
+    await stack.close();
   };
   try {
-    await runMigrations(db.pg, hrFeedSchema);
-    issuer = await startDevIssuer(stateDir);
     const config = loadConfig(hrFeedConfigSchema, {
       ...process.env,
-      ITOPS_PG_DATABASE: db.pg.database,
-      ITOPS_OIDC_ISSUER: issuer.url,
-      ITOPS_OIDC_JWKS_URL: `${issuer.url}/jwks.json`,
+      ...stack.env,
       ITOPS_HR_PERSON_ID_SECRET: options.personIdSecret,
       ...options.env,
     });
@@ -63,5 +52,5 @@ export async function startHrFeedTestApp(options: { personIdSecret: string; cloc
     await cleanUp();
     throw error;
   }
-  return { app, dataSource: app.get(DataSource), issuerUrl: issuer.url, close: cleanUp };
+  return { app, dataSource: app.get(DataSource), issuerUrl: stack.issuer.url, close: cleanUp };
 }

@@ -28,10 +28,8 @@ import { codecFor, EventContext, OutboxRelay } from '@itops/shared/messaging';
 import { DataSource, runMigrations } from '@itops/shared/persistence';
 import { ServiceExceptionFilter } from '@itops/shared/service';
 import { createLogger } from '@itops/shared/telemetry';
-import { createTestDatabase, startDevIssuer, type StartedDevIssuer } from '@itops/shared/testing';
+import { startServiceTestStack, type ServiceTestStack } from '@itops/shared/testing';
 import { DevTokenOptions, fetchDevToken, Role } from '@itops/shared/auth';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { licenceSchema } from '@itops/licence/data-access';
 import type { Product } from '@itops/licence/domain';
 import { AppModule } from '../app.module';
@@ -95,10 +93,8 @@ export class LicenceTestApp {
   private constructor(
     readonly app: INestApplication,
     readonly dataSource: DataSource,
-    private readonly drop: () => Promise<void>,
+    private readonly stack: ServiceTestStack,
     private readonly clock: { now: Date },
-    private readonly issuer: StartedDevIssuer,
-    private readonly issuerState: string,
   ) {
     this.ou = `OU=lic-${this.run},${config.ITOPS_LDAP_MANAGED_OU}`;
   }
@@ -106,19 +102,13 @@ export class LicenceTestApp {
   /** Starts with the clock at noon (Stockholm) of `today`. */
   static async start(today: string, overrides: Partial<LicenceOptions> = {}): Promise<LicenceTestApp> {
     Logger.overrideLogger(false);
-    const db = await createTestDatabase('itops_t_licence');
-    const issuerState = mkdtempSync(join(tmpdir(), 'itops-licence-issuer-'));
+    const stack = await startServiceTestStack('itops_t_licence', (pg) => runMigrations(pg, licenceSchema));
     let app: INestApplication | undefined;
-    let issuer: StartedDevIssuer | undefined;
     try {
-      issuer = await startDevIssuer(issuerState);
-      await runMigrations(db.pg, licenceSchema);
       const testConfig = loadConfig(licenceConfigSchema, {
         ...(existsSync(localCa) ? { ITOPS_LDAP_CA_FILE: localCa, ITOPS_LDAP_TLS_SERVERNAME: 'ITOPS-DC.itops.test' } : {}),
         ...process.env,
-        ITOPS_PG_DATABASE: db.pg.database,
-        ITOPS_OIDC_ISSUER: issuer.url,
-        ITOPS_OIDC_JWKS_URL: `${issuer.url}/jwks.json`,
+        ...stack.env,
       });
       const clock = { now: noonOf(today) };
       const moduleRef = await Test.createTestingModule({
@@ -132,21 +122,19 @@ export class LicenceTestApp {
       (app as NestExpressApplication).useBodyParser('json', { limit: '100mb' });
       app.useGlobalFilters(new ServiceExceptionFilter(createLogger({ service: 'licence', level: 'silent' })));
       await app.init();
-      const started = new LicenceTestApp(app, app.get(DataSource), db.drop, clock, issuer, issuerState);
+      const started = new LicenceTestApp(app, app.get(DataSource), stack, clock);
       await ldap((c) => c.add(started.ou, { objectClass: ['top', 'organizationalUnit'], ou: `lic-${started.run}` }));
       return started;
     } catch (error) {
       await app?.close();
-      await db.drop();
-      issuer?.child.kill('SIGTERM');
-      rmSync(issuerState, { recursive: true, force: true });
+      await stack.close();
       throw error;
     }
   }
 
   /** A bearer token of this app's own dev issuer. */
   token(role: Role, options: Omit<DevTokenOptions, 'issuerUrl'> = {}): Promise<string> {
-    return fetchDevToken(role, { ...options, issuerUrl: this.issuer.url });
+    return fetchDevToken(role, { ...options, issuerUrl: this.stack.issuer.url });
   }
 
   now(): Date {
@@ -160,9 +148,7 @@ export class LicenceTestApp {
 
   async close(): Promise<void> {
     await this.app.close();
-    await this.drop();
-    this.issuer.child.kill('SIGTERM');
-    rmSync(this.issuerState, { recursive: true, force: true });
+    await this.stack.close();
     await ldap(async (c) => {
       const { searchEntries } = await c.search(this.ou, { scope: 'one', attributes: ['dn'] }).catch(() => ({ searchEntries: [] as Array<{ dn: string }> }));
       for (const entry of searchEntries) await c.del(entry.dn).catch(() => undefined);
