@@ -2,47 +2,38 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { createTestDatabase, eventually, readTopic, stackKafka, uniqueName } from '@itops/shared/testing';
+import { eventually, readTopic, uniqueName } from '@itops/shared/testing';
 import { KafkajsBroker } from './broker/kafkajs-broker';
 import { MessageBroker, OutgoingMessage, dlqTopic } from './broker/message-broker';
 import { EventConsumer, EventHandler } from './consumer/event-consumer';
 import { PermanentEventError } from './messaging.exception';
-import { CreateOutboxAndInbox1763800000000 } from './migrations/1763800000000-CreateOutboxAndInbox';
 import { addToOutbox } from './outbox/outbox.writer';
 import { OutboxRelay } from './outbox/outbox.relay';
 import { jsonCodec, TestEvent } from './__fixtures__/json-codec';
+import { MessagingStack, startMessagingStack } from './__fixtures__/messaging-stack';
 
 const root = join(__dirname, '../../../..');
 
 describe('outbox, inbox and DLQ on the real broker and database', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let stack: MessagingStack;
   let dataSource: DataSource;
   let broker: KafkajsBroker;
   let topic: string;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    dataSource = new DataSource({
-      type: 'postgres', host: db.pg.host, port: db.pg.port, username: db.pg.user, password: db.pg.password, database: db.pg.database,
-      migrations: [CreateOutboxAndInbox1763800000000],
-    });
-    await dataSource.initialize();
-    await dataSource.runMigrations();
-    await dataSource.query('CREATE TABLE business (id serial PRIMARY KEY, account text NOT NULL)');
-    await dataSource.query('CREATE TABLE effect (id serial PRIMARY KEY, account text NOT NULL, amount int NOT NULL)');
-    broker = new KafkajsBroker(stackKafka('messaging-spec'));
-    await broker.connect();
+    stack = await startMessagingStack('messaging-spec', [
+      'CREATE TABLE business (id serial PRIMARY KEY, account text NOT NULL)',
+      'CREATE TABLE effect (id serial PRIMARY KEY, account text NOT NULL, amount int NOT NULL)',
+    ]);
+    ({ dataSource, broker } = stack);
   });
 
   beforeEach(async () => {
-    topic = uniqueName('spec.topic.v1').replace(/_/g, '.');
-    await broker.ensureTopics([{ topic, partitions: 1 }, { topic: dlqTopic(topic), partitions: 1 }]);
+    topic = await stack.newTopic('spec.topic.v1', 1);
   });
 
   afterAll(async () => {
-    await broker?.close();
-    await dataSource?.destroy();
-    await db?.drop();
+    await stack?.close();
   });
 
   const countEffects = async (account: string): Promise<number> =>
@@ -57,8 +48,8 @@ describe('outbox, inbox and DLQ on the real broker and database', () => {
   it('loses nothing when the process dies between the database commit and the publish', async () => {
     execFileSync(process.execPath, [join(root, 'tools/build.mjs'), '--quiet'], { cwd: root });
     const eventId = randomUUID();
-    const child = spawnSync(process.execPath, [join(__dirname, '__fixtures__/crash-after-commit.js'), db.pg.database, topic, eventId], {
-      env: { ...process.env, PGHOST: db.pg.host, PGPORT: String(db.pg.port), MESSAGING_DIST: join(root, 'dist/libs/shared/messaging/src/index.js') },
+    const child = spawnSync(process.execPath, [join(__dirname, '__fixtures__/crash-after-commit.js'), stack.db.pg.database, topic, eventId], {
+      env: { ...process.env, PGHOST: stack.db.pg.host, PGPORT: String(stack.db.pg.port), MESSAGING_DIST: join(root, 'dist/libs/shared/messaging/src/index.js') },
       cwd: root,
       encoding: 'utf8',
     });

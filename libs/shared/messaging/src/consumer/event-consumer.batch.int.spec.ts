@@ -1,42 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { createTestDatabase, eventually, readTopic, stackKafka, uniqueName } from '@itops/shared/testing';
+import { eventually, readTopic, uniqueName } from '@itops/shared/testing';
 import { KafkajsBroker } from '../broker/kafkajs-broker';
 import { dlqTopic, MessageBroker, SubscribeOptions } from '../broker/message-broker';
 import { PermanentEventError } from '../messaging.exception';
-import { CreateOutboxAndInbox1763800000000 } from '../migrations/1763800000000-CreateOutboxAndInbox';
 import { addToOutbox } from '../outbox/outbox.writer';
 import { jsonCodec, TestEvent } from '../__fixtures__/json-codec';
+import { MessagingStack, startMessagingStack } from '../__fixtures__/messaging-stack';
 import { EventConsumer, EventHandler } from './event-consumer';
 
 describe('EventConsumer in batch mode on the real broker and database', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let stack: MessagingStack;
   let dataSource: DataSource;
   let broker: KafkajsBroker;
   let topic: string;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    dataSource = new DataSource({
-      type: 'postgres', host: db.pg.host, port: db.pg.port, username: db.pg.user, password: db.pg.password, database: db.pg.database,
-      migrations: [CreateOutboxAndInbox1763800000000],
-    });
-    await dataSource.initialize();
-    await dataSource.runMigrations();
-    await dataSource.query('CREATE TABLE effect (id serial PRIMARY KEY, account text NOT NULL, amount int NOT NULL, batch_size int)');
-    broker = new KafkajsBroker(stackKafka('messaging-batch-spec'));
-    await broker.connect();
+    stack = await startMessagingStack('messaging-batch-spec', ['CREATE TABLE effect (id serial PRIMARY KEY, account text NOT NULL, amount int NOT NULL, batch_size int)']);
+    ({ dataSource, broker } = stack);
   });
 
   beforeEach(async () => {
-    topic = uniqueName('spec.batch.v1').replace(/_/g, '.');
-    await broker.ensureTopics([{ topic, partitions: 3 }, { topic: dlqTopic(topic), partitions: 1 }]);
+    topic = await stack.newTopic('spec.batch.v1', 3);
   });
 
   afterAll(async () => {
-    await broker?.close();
-    await dataSource?.destroy();
-    await db?.drop();
+    await stack?.close();
   });
 
   const event = (account: string, amount: number, extra: Partial<TestEvent> = {}): TestEvent => ({ eventId: randomUUID(), account, amount, ...extra });
